@@ -1,0 +1,1 @@
+"""SECURE: run the ED/DOJ SECURE Local Implementation Rubric for school-police partnerships."""

@@ -1,0 +1,14 @@
+"""URL configuration: public pages, accounts, partnership workspaces."""
+
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from secure.core import views as core_views
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz", core_views.health, name="health"),
+    path("accounts/", include("secure.accounts.urls")),
+    path("", include("secure.audit.urls")),
+    path("", include("secure.partnerships.urls")),
+]
