@@ -23,6 +23,10 @@ class SchoolForm(forms.ModelForm):
 
 
 class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
+
     class Meta:
         model = Organization
         fields = ["name", "kind", "website"]
