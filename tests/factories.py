@@ -22,7 +22,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+    def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -40,9 +40,14 @@ def partnership_make(slug: str = "", **fields: str) -> Partnership:
     )
 
 
-def member_make(partnership: Partnership, role: str = Role.PARTNERSHIP_ADMIN, **fields: str) -> Membership:
+def member_make(
+    partnership: Partnership, role: str = Role.PARTNERSHIP_ADMIN, **fields: str
+) -> Membership:
     """A member with ``role`` in ``partnership`` whose password is ``PASSWORD``."""
-    email = fields.pop("email", "") or f"{role}-{Membership.objects.count()}@{partnership.slug}.example.org"
+    email = (
+        fields.pop("email", "")
+        or f"{role}-{Membership.objects.count()}@{partnership.slug}.example.org"
+    )
     return services.membership_add(
         partnership=partnership, email=email, role=role, password=PASSWORD, **fields
     )

@@ -88,6 +88,8 @@ def all_url_names() -> set[str]:
     return names
 
 
-def partnership_url_kwargs(name: str, partnership: Partnership, objects_from: Partnership) -> dict[str, Any]:
+def partnership_url_kwargs(
+    name: str, partnership: Partnership, objects_from: Partnership
+) -> dict[str, Any]:
     """URL kwargs for page ``name`` in ``partnership``, with object ids taken from ``objects_from``."""
     return {"partnership_slug": partnership.slug, **PARTNERSHIP_PAGES[name](objects_from)}

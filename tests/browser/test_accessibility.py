@@ -32,7 +32,9 @@ def test_public_pages_are_accessible(viewport, page: Page, live_server, demo, co
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_partnership_pages_are_accessible(viewport, page: Page, live_server, demo, sign_in, console_errors):
+def test_partnership_pages_are_accessible(
+    viewport, page: Page, live_server, demo, sign_in, console_errors
+):
     """Every partnership page, as its administrator, including a form showing errors."""
     page.set_viewport_size(VIEWPORTS[viewport])
     sign_in("partnership-admin@riverside.example.org")

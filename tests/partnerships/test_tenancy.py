@@ -31,12 +31,16 @@ def test_every_partnership_page_is_guarded(riverside, members):
     for name in PARTNERSHIP_PAGES:
         url = reverse(name, kwargs=partnership_url_kwargs(name, riverside, riverside))
         view = resolve(url).func
-        assert getattr(view, "secure_permission", None), f"{name} is not wrapped by partnership_view"
+        assert getattr(view, "secure_permission", None), (
+            f"{name} is not wrapped by partnership_view"
+        )
 
 
 @pytest.mark.parametrize("name", sorted(PARTNERSHIP_PAGES))
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_members_of_another_partnership_get_not_found(name, method, riverside, lakeside, client_for):
+def test_members_of_another_partnership_get_not_found(
+    name, method, riverside, lakeside, client_for
+):
     """A Lakeside administrator gets 404 for every Riverside page, GET or POST, and changes nothing."""
     client = client_for("lakeside", Role.PARTNERSHIP_ADMIN)
     url = reverse(name, kwargs=partnership_url_kwargs(name, riverside, riverside))
@@ -44,13 +48,24 @@ def test_members_of_another_partnership_get_not_found(name, method, riverside, l
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("name", sorted(n for n in PARTNERSHIP_PAGES if PARTNERSHIP_PAGES[n].__name__ != "_none" and n != "partnerships:step_detail"))
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        n
+        for n in PARTNERSHIP_PAGES
+        if PARTNERSHIP_PAGES[n].__name__ != "_none" and n != "partnerships:step_detail"
+    ),
+)
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_another_partnerships_ids_are_not_found_in_your_own(name, method, riverside, lakeside, client_for):
+def test_another_partnerships_ids_are_not_found_in_your_own(
+    name, method, riverside, lakeside, client_for
+):
     """In their own workspace, a Lakeside administrator cannot open Riverside's records by id."""
     client = client_for("lakeside", Role.PARTNERSHIP_ADMIN)
     url = reverse(name, kwargs=partnership_url_kwargs(name, lakeside, riverside))
-    response = getattr(client, method)(url, {"name": "Injected", "role": "auditor", "is_active": ""})
+    response = getattr(client, method)(
+        url, {"name": "Injected", "role": "auditor", "is_active": ""}
+    )
     assert response.status_code == 404
 
 
@@ -72,7 +87,9 @@ def test_inactive_members_are_locked_out_of_their_partnership(riverside, members
     assert client.get(reverse("partnerships:dashboard", args=["riverside"])).status_code == 404
 
 
-def test_switching_to_a_partnership_you_do_not_belong_to_is_refused(riverside, lakeside, client_for):
+def test_switching_to_a_partnership_you_do_not_belong_to_is_refused(
+    riverside, lakeside, client_for
+):
     """The switcher only switches to the person's own partnerships."""
     client = client_for("riverside", Role.DISTRICT_LEADER)
     response = client.post(reverse("partnerships:switch"), {"partnership": "lakeside"})

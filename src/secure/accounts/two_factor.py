@@ -73,7 +73,7 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> list[str]:
     device.save()
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
     codes = backup_codes_replace(user=device.user)
-    audit_record(action=AuditEvent.Action.TWO_FACTOR, object_repr=_("Two-factor turned on"))
+    audit_record(action=AuditEvent.Action.TWO_FACTOR, object_repr="Two-factor turned on")
     return codes
 
 
@@ -93,4 +93,4 @@ def two_factor_disable(*, user: User) -> None:
         raise ValidationError(STILL_REQUIRED)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    audit_record(action=AuditEvent.Action.TWO_FACTOR, object_repr=_("Two-factor turned off"))
+    audit_record(action=AuditEvent.Action.TWO_FACTOR, object_repr="Two-factor turned off")

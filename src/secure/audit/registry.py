@@ -115,8 +115,9 @@ def _record_save(
     before = getattr(instance, "_audit_before", None)
     after = _snapshot(instance)
     if created or before is None:
-        audit_record(action=AuditEvent.Action.CREATE, instance=instance,
-                     changes=_diff({}, after, redact))
+        audit_record(
+            action=AuditEvent.Action.CREATE, instance=instance, changes=_diff({}, after, redact)
+        )
         return
     changes = _diff(before, after, redact)
     if changes:
@@ -125,5 +126,8 @@ def _record_save(
 
 def _record_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     redact = _registry.get(sender, frozenset())
-    audit_record(action=AuditEvent.Action.DELETE, instance=instance,
-                 changes=_diff(_snapshot(instance), {}, redact))
+    audit_record(
+        action=AuditEvent.Action.DELETE,
+        instance=instance,
+        changes=_diff(_snapshot(instance), {}, redact),
+    )

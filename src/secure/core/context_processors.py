@@ -28,7 +28,9 @@ def site(request: HttpRequest) -> dict[str, Any]:
         context["nav_steps"] = [
             {
                 "step": step,
-                "links": [l for l in step.links if role_can(membership.role, l.permission)],
+                "links": [
+                    link for link in step.links if role_can(membership.role, link.permission)
+                ],
             }
             for step in ACTION_STEPS
         ]

@@ -109,8 +109,12 @@ def demo_email(*, slug: str, role: str) -> str:
 def demo_users() -> list[dict[str, str]]:
     """Every demo sign-in: e-mail, password, partnership slug and role."""
     users = [
-        {"email": demo_email(slug=p.slug, role=role), "password": DEMO_PASSWORD,
-         "partnership": p.slug, "role": str(role)}
+        {
+            "email": demo_email(slug=p.slug, role=role),
+            "password": DEMO_PASSWORD,
+            "partnership": p.slug,
+            "role": str(role),
+        }
         for p in PARTNERSHIPS
         for role in Role
     ]
@@ -138,22 +142,35 @@ def demo_exists() -> bool:
 
 def _seed_partnership(spec: DemoPartnership) -> Partnership:
     partnership = partnership_create(
-        name=spec.name, slug=spec.slug, district_name=spec.district, agency_name=spec.agency,
+        name=spec.name,
+        slug=spec.slug,
+        district_name=spec.district,
+        agency_name=spec.agency,
         state=spec.state,
     )
     for name, kind in spec.stakeholders:
         organization_create(partnership=partnership, name=name, kind=kind)
     for index, (name, level) in enumerate(spec.schools, start=1):
         school_create(
-            partnership=partnership, name=name, level=level,
+            partnership=partnership,
+            name=name,
+            level=level,
             nces_id=f"{spec.nces_district}{index:05d}",
-            street_address=f"{100 * index} School Street", city=spec.city, state=spec.state,
+            street_address=f"{100 * index} School Street",
+            city=spec.city,
+            state=spec.state,
             zip_code=f"2{index:04d}",
         )
-    district = Organization.objects.get(partnership=partnership, kind=Organization.Kind.SCHOOL_DISTRICT)
-    agency = Organization.objects.get(partnership=partnership, kind=Organization.Kind.LAW_ENFORCEMENT)
+    district = Organization.objects.get(
+        partnership=partnership, kind=Organization.Kind.SCHOOL_DISTRICT
+    )
+    agency = Organization.objects.get(
+        partnership=partnership, kind=Organization.Kind.LAW_ENFORCEMENT
+    )
     for role in Role:
-        organization = agency if role in {Role.AGENCY_LEADER, Role.SRO} else district
+        organization: Organization | None = (
+            agency if role in {Role.AGENCY_LEADER, Role.SRO} else district
+        )
         if role in {Role.COMMUNITY_STAKEHOLDER, Role.AUDITOR}:
             organization = None
         membership_add(
@@ -165,8 +182,11 @@ def _seed_partnership(spec: DemoPartnership) -> Partnership:
             password=DEMO_PASSWORD,
         )
     membership_add(
-        partnership=partnership, email=MULTI_EMAIL, role=MULTI_ROLES[spec.slug],
-        full_name="Sam Multi", password=DEMO_PASSWORD,
+        partnership=partnership,
+        email=MULTI_EMAIL,
+        role=MULTI_ROLES[spec.slug],
+        full_name="Sam Multi",
+        password=DEMO_PASSWORD,
     )
     return partnership
 

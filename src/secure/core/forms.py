@@ -38,7 +38,7 @@ class USWDSBoundField(BoundField):
         if css and self.errors and css in {"usa-input", "usa-select", "usa-textarea"}:
             css += f" {css.split()[0]}--error"
         if css:
-            attrs["class"] = " ".join(c for c in [css, attrs.get("class", "")] if c)
+            attrs["class"] = " ".join(c for c in [css, str(attrs.get("class", ""))] if c)
         return attrs
 
 

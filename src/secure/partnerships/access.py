@@ -51,7 +51,9 @@ def partnership_view(permission: str) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, partnership_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(
+            request: HttpRequest, partnership_slug: str, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
             membership = membership_for(user=request.user, partnership_slug=partnership_slug)
             if membership is None:
                 raise Http404

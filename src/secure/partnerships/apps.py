@@ -19,11 +19,33 @@ class PartnershipsConfig(AppConfig):
 
         from secure.core.steps import StepLink, step_link_register
 
-        step_link_register(1, StepLink(_("Organizations"), "partnerships:organization_list",
-                                       "partnership.view",
-                                       _("The district, the agency, juvenile justice entities, and "
-                                         "civil rights and community stakeholders.")))
-        step_link_register(1, StepLink(_("Members and roles"), "partnerships:member_list",
-                                       "member.view", _("Who works in this partnership, and as what.")))
-        step_link_register(1, StepLink(_("Schools"), "partnerships:school_list", "school.view",
-                                       _("The district's schools.")))
+        step_link_register(
+            1,
+            StepLink(
+                _("Organizations"),
+                "partnerships:organization_list",
+                "partnership.view",
+                _(
+                    "The district, the agency, juvenile justice entities, and "
+                    "civil rights and community stakeholders."
+                ),
+            ),
+        )
+        step_link_register(
+            1,
+            StepLink(
+                _("Members and roles"),
+                "partnerships:member_list",
+                "member.view",
+                _("Who works in this partnership, and as what."),
+            ),
+        )
+        step_link_register(
+            1,
+            StepLink(
+                _("Schools"),
+                "partnerships:school_list",
+                "school.view",
+                _("The district's schools."),
+            ),
+        )

@@ -38,8 +38,12 @@ class OrganizationForm(forms.ModelForm):
 
 class _MemberFields(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    title = forms.CharField(label=_("Title"), required=False, max_length=150,
-                            help_text=_("For example: Principal, Lieutenant, Equity director."))
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        max_length=150,
+        help_text=_("For example: Principal, Lieutenant, Equity director."),
+    )
     organization = forms.ModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.none(), required=False
     )

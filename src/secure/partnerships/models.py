@@ -50,8 +50,11 @@ class Organization(PartnershipScopedModel):
     class Kind(models.TextChoices):
         SCHOOL_DISTRICT = "school_district", _("School district")
         LAW_ENFORCEMENT = "law_enforcement", _("Law-enforcement agency")
-        JUVENILE_JUSTICE = "juvenile_justice", _(
-            "Juvenile justice entity (judges, prosecutors, defenders, probation, social services)"
+        JUVENILE_JUSTICE = (
+            "juvenile_justice",
+            _(
+                "Juvenile justice entity (judges, prosecutors, defenders, probation, social services)"
+            ),
         )
         CIVIL_RIGHTS = "civil_rights", _("Civil rights organization")
         COMMUNITY = "community", _("Community organization")
@@ -125,7 +128,11 @@ class School(PartnershipScopedModel):
 
     @property
     def address(self) -> str:
-        parts = [self.street_address, self.city, " ".join(p for p in [self.state, self.zip_code] if p)]
+        parts = [
+            self.street_address,
+            self.city,
+            " ".join(p for p in [self.state, self.zip_code] if p),
+        ]
         return ", ".join(p for p in parts if p)
 
 

@@ -61,14 +61,23 @@ PERMISSIONS: dict[str, Permission] = {
     p.code: p
     for p in [
         _read("partnership.view", _("See the partnership's workspace"), ALL_ROLES),
-        _write("partnership.manage", _("Change the partnership's details and organizations"),
-               frozenset({R.PARTNERSHIP_ADMIN})),
+        _write(
+            "partnership.manage",
+            _("Change the partnership's details and organizations"),
+            frozenset({R.PARTNERSHIP_ADMIN}),
+        ),
         _read("school.view", _("See schools"), ALL_ROLES),
-        _write("school.manage", _("Add and change schools"),
-               frozenset({R.PARTNERSHIP_ADMIN, R.DISTRICT_LEADER})),
+        _write(
+            "school.manage",
+            _("Add and change schools"),
+            frozenset({R.PARTNERSHIP_ADMIN, R.DISTRICT_LEADER}),
+        ),
         _read("member.view", _("See members and their roles"), STAFF),
-        _write("member.manage", _("Add members, change roles, remove members"),
-               frozenset({R.PARTNERSHIP_ADMIN})),
+        _write(
+            "member.manage",
+            _("Add members, change roles, remove members"),
+            frozenset({R.PARTNERSHIP_ADMIN}),
+        ),
         _read("audit.view", _("Browse the audit trail"), frozenset({R.PARTNERSHIP_ADMIN})),
     ]
 }

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from secure.accounts.models import User
@@ -38,7 +42,9 @@ def partnership_create(
     return partnership
 
 
-def organization_create(*, partnership: Partnership, name: str, kind: str, website: str = "") -> Organization:
+def organization_create(
+    *, partnership: Partnership, name: str, kind: str, website: str = ""
+) -> Organization:
     """Add an organization to the partnership."""
     organization = Organization(partnership=partnership, name=name, kind=kind, website=website)
     organization.full_clean()
@@ -64,17 +70,17 @@ def school_update(*, school: School, **fields: Any) -> School:
 
 
 def _send_welcome(*, user: User, partnership: Partnership, request: HttpRequest | None) -> None:
-    """E-mail a new member a link to choose their password."""
-    form = PasswordResetForm(data={"email": user.email})
-    if form.is_valid():
-        form.save(
-            request=request,
-            use_https=bool(request and request.is_secure()),
-            email_template_name="accounts/email/welcome.txt",
-            subject_template_name="accounts/email/welcome_subject.txt",
-            domain_override=request.get_host() if request else "localhost",
-            extra_email_context={"partnership": partnership},
-        )
+    """E-mail a new member a one-time link to choose their password."""
+    context = {
+        "partnership": partnership,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "protocol": "https" if request is not None and request.is_secure() else "http",
+        "domain": request.get_host() if request is not None else "localhost",
+    }
+    subject = render_to_string("accounts/email/welcome_subject.txt", context).strip()
+    body = render_to_string("accounts/email/welcome.txt", context)
+    send_mail(subject, body, None, [user.email])
 
 
 @transaction.atomic
@@ -98,7 +104,9 @@ def membership_add(
     elif Membership.objects.filter(user=user, partnership=partnership).exists():
         raise ValidationError({"email": ALREADY_MEMBER})
     if organization is not None and organization.partnership_id != partnership.pk:
-        raise ValidationError({"organization": _("Choose one of this partnership's organizations.")})
+        raise ValidationError(
+            {"organization": _("Choose one of this partnership's organizations.")}
+        )
     membership = Membership(
         partnership=partnership, user=user, role=role, title=title, organization=organization
     )
@@ -133,7 +141,9 @@ def membership_update(
     if was_admin and not stays_admin and _active_admins(membership.partnership) <= 1:
         raise ValidationError(LAST_ADMIN)
     if organization is not None and organization.partnership_id != membership.partnership_id:
-        raise ValidationError({"organization": _("Choose one of this partnership's organizations.")})
+        raise ValidationError(
+            {"organization": _("Choose one of this partnership's organizations.")}
+        )
     membership.role = role
     membership.is_active = is_active
     membership.title = title

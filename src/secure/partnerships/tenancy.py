@@ -6,7 +6,7 @@ from another partnership is simply not found.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db import models
 from django.http import Http404
@@ -42,11 +42,9 @@ class PartnershipScopedModel(models.Model):
         abstract = True
 
 
-def get_for_partnership_or_404(
-    model: type[M], *, partnership: Partnership, **lookup: Any
-) -> M:
+def get_for_partnership_or_404(model: type[M], *, partnership: Partnership, **lookup: Any) -> M:
     """The object of ``model`` matching ``lookup`` in ``partnership``, or 404 (never another's)."""
     try:
-        return model.objects.for_partnership(partnership).get(**lookup)  # type: ignore[attr-defined,no-any-return]
+        return cast(M, model.objects.for_partnership(partnership).get(**lookup))
     except (model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -60,7 +60,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "steps": ACTION_STEPS,
             "school_count": selectors.school_list(partnership=partnership).count(),
-            "member_count": selectors.member_list(partnership=partnership).filter(is_active=True).count(),
+            "member_count": selectors.member_list(partnership=partnership)
+            .filter(is_active=True)
+            .count(),
             "organization_count": selectors.organization_list(partnership=partnership).count(),
         },
     )
@@ -155,11 +157,15 @@ def member_add(request: HttpRequest) -> HttpResponse:
     form = MemberAddForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.membership_add(partnership=partnership, request=request, **form.cleaned_data)
+            membership = services.membership_add(
+                partnership=partnership, request=request, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(email)s is now a member.") % {"email": membership.user.email})
+            messages.success(
+                request, _("%(email)s is now a member.") % {"email": membership.user.email}
+            )
             return redirect("partnerships:member_list", partnership_slug=partnership.slug)
     return render(request, "partnerships/member_form.html", {"form": form, "membership": None})
 
@@ -178,6 +184,6 @@ def member_update(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("partnerships:member_list", partnership_slug=partnership.slug)
-    return render(request, "partnerships/member_form.html", {"form": form, "membership": membership})
-
-
+    return render(
+        request, "partnerships/member_form.html", {"form": form, "membership": membership}
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = "test-only-key-not-a-secret-" + "x" * 30  # noqa: S105
+SECRET_KEY = "test-only-key-not-a-secret-" + "x" * 30
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

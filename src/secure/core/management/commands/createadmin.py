@@ -47,7 +47,9 @@ class Command(BaseCommand):
                 raise CommandError(" ".join(error.messages)) from error
         with acting_as(AuditActor(label="system: secure createadmin")), transaction.atomic():
             if user is None:
-                user = User.objects.create_superuser(email=email, password=password, full_name=options["name"])
+                user = User.objects.create_superuser(
+                    email=email, password=password, full_name=options["name"]
+                )
                 self.stdout.write(self.style.SUCCESS(f"Created administrator {email}."))
             else:
                 user.is_staff = user.is_superuser = True
@@ -62,14 +64,20 @@ class Command(BaseCommand):
         slug = options["partnership"]
         partnership = Partnership.objects.filter(slug=slug).first()
         if partnership is None:
-            missing = [f"--{n}" for n in ("partnership-name", "district", "agency")
-                       if not options[n.replace("-", "_")]]
+            missing = [
+                f"--{n}"
+                for n in ("partnership-name", "district", "agency")
+                if not options[n.replace("-", "_")]
+            ]
             if missing:
                 raise CommandError(f"A new partnership needs {', '.join(missing)}.")
             try:
                 partnership = partnership_create(
-                    name=options["partnership_name"], slug=slug, district_name=options["district"],
-                    agency_name=options["agency"], state=options["state"],
+                    name=options["partnership_name"],
+                    slug=slug,
+                    district_name=options["district"],
+                    agency_name=options["agency"],
+                    state=options["state"],
                 )
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from error

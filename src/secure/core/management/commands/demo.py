@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="Seed only; do not serve.")
-        parser.add_argument("--list-users", action="store_true", help="Print the demo accounts and exit.")
+        parser.add_argument(
+            "--list-users", action="store_true", help="Print the demo accounts and exit."
+        )
         parser.add_argument("--format", choices=["table", "json"], default="table")
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)

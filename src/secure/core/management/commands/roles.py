@@ -19,8 +19,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["format"] == "json":
             rows = [
-                {"permission": p.code, "label": str(p.label), "writes": p.writes,
-                 "roles": [str(r) for r in Role if r in p.roles]}
+                {
+                    "permission": p.code,
+                    "label": str(p.label),
+                    "writes": p.writes,
+                    "roles": [str(r) for r in Role if r in p.roles],
+                }
                 for p in PERMISSIONS.values()
             ]
             self.stdout.write(json.dumps(rows, indent=2))

@@ -17,9 +17,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
-        parser.add_argument("--no-collectstatic", action="store_true",
-                            help="Skip collecting static files before starting gunicorn.")
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+        )
+        parser.add_argument(
+            "--no-collectstatic",
+            action="store_true",
+            help="Skip collecting static files before starting gunicorn.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         address = f"{options['host']}:{options['port']}"
@@ -32,6 +37,16 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         os.execv(  # noqa: S606  (replaces this process with gunicorn, no shell)
             sys.executable,
-            [sys.executable, "-m", "gunicorn", "secure.wsgi:application", "--bind", address,
-             "--workers", str(options["workers"]), "--access-logfile", "-"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "secure.wsgi:application",
+                "--bind",
+                address,
+                "--workers",
+                str(options["workers"]),
+                "--access-logfile",
+                "-",
+            ],
         )
