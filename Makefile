@@ -8,7 +8,7 @@ CHROMIUM := /usr/bin/chromium
 STAMP_PY := $(VENV)/.installed
 STAMP_NODE := node_modules/.installed
 CSS := src/secure/static_build/secure/css/secure.css
-PO := $(wildcard src/secure/locale/*/LC_MESSAGES/django.po)
+PO := $(wildcard src/secure/locale/*/LC_MESSAGES/django.po src/secure/*/locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
 .PHONY: help install demo serve test test-sqlite test-postgres lint format bench chromium messages clean
@@ -35,7 +35,7 @@ $(CSS): $(STAMP_NODE) assets/styles.scss $(wildcard assets/*.js) scripts/build-a
 	msgfmt --check -o $@ $<
 
 messages: $(STAMP_PY) ## Refresh the translation catalogues from the code and templates
-	cd src/secure && ../../$(BIN)/django-admin makemessages --locale es --no-obsolete --no-location --ignore 'static_build/*' --settings secure.settings.test --pythonpath ../
+	bash scripts/messages.sh
 
 demo: install ## Serve the app with demo data at http://127.0.0.1:8000 (SQLite under var/)
 	$(BIN)/secure demo
