@@ -10,6 +10,7 @@ STAMP_NODE := node_modules/.installed
 CSS := src/secure/static_build/secure/css/secure.css
 PO := $(wildcard src/secure/locale/*/LC_MESSAGES/django.po src/secure/*/locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
+PY_PATHS := src tests $(wildcard bench)
 
 .PHONY: help install demo serve test test-sqlite test-postgres lint format bench chromium messages clean
 
@@ -55,18 +56,18 @@ test-postgres: install chromium
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
 
 lint: install ## ruff, djLint, mypy, and a check that no migration is missing
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check $(PY_PATHS)
+	$(BIN)/ruff format --check $(PY_PATHS)
 	$(BIN)/djlint src/secure --lint
 	$(BIN)/mypy
 	$(BIN)/secure makemigrations --check --dry-run
 
 format: $(STAMP_PY) ## Format Python code
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format $(PY_PATHS)
+	$(BIN)/ruff check --fix $(PY_PATHS)
 
 bench: install ## Benchmarks, each printing its ratio against a baseline measured in the same run
-	@set -e; for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script; done
+	@set -e; shopt -s nullglob; for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script; done
 
 clean: ## Remove the virtual environment, node_modules, built assets and local data
 	rm -rf $(VENV) node_modules src/secure/static_build var
