@@ -117,3 +117,12 @@ def test_administrators_and_auditors_browse_and_filter_the_trail(
     assert events and all(e.action == "login_failed" for e in events)
     by_actor = client.get(reverse("audit:list", args=["riverside"]), {"actor": "nobody-like-this"})
     assert list(by_actor.context["page"]) == []
+
+
+def test_filters_update_the_results_alone_for_htmx(riverside, members, client_for):
+    """With htmx, a filter change returns only the results table; without it, the whole page."""
+    client = client_for("riverside", Role.PARTNERSHIP_ADMIN)
+    url = reverse("audit:list", args=["riverside"])
+    partial = client.get(url, {"action": "create"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<table" in partial and "<html" not in partial
+    assert "<html" in client.get(url, {"action": "create"}).content.decode()

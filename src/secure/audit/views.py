@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from secure.partnerships.access import partnership_view
 
@@ -23,8 +24,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    # htmx asks for the results alone when a filter changes; a plain request gets the whole page.
+    template = "audit/_results.html" if request.headers.get("HX-Request") else "audit/audit_list.html"
+    response = render(
         request,
-        "audit/audit_list.html",
+        template,
         {"form": form, "page": page, "query": query.urlencode()},
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
