@@ -50,10 +50,10 @@ chromium:
 test: test-sqlite test-postgres ## Run the whole suite on SQLite, then on PostgreSQL
 
 test-sqlite: install chromium
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 test-postgres: install chromium
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2
 
 lint: install ## ruff, djLint, mypy, and a check that no migration is missing
 	$(BIN)/ruff check $(PY_PATHS)

@@ -31,6 +31,62 @@ def _member(partnership: Partnership) -> dict[str, Any]:
     return {"pk": Membership.objects.filter(partnership=partnership).first().pk}
 
 
+def _complaint(partnership: Partnership) -> dict[str, Any]:
+    from secure.complaints.models import Complaint
+
+    from .complaints.factories import complaint_make
+
+    found = Complaint.objects.filter(partnership=partnership).first()
+    return {"pk": (found or complaint_make(partnership)).pk}
+
+
+def _response_template(partnership: Partnership) -> dict[str, Any]:
+    from secure.complaints.models import ResponseTemplate
+
+    from .complaints.factories import template_make
+
+    found = ResponseTemplate.objects.filter(partnership=partnership).first()
+    return {"pk": (found or template_make(partnership)).pk}
+
+
+def _assessment(partnership: Partnership) -> dict[str, Any]:
+    from .rubric.factories import assessment_for
+
+    return {"pk": assessment_for(partnership).pk}
+
+
+def _assessment_step(partnership: Partnership) -> dict[str, Any]:
+    return {**_assessment(partnership), "number": 1}
+
+
+def _assessment_item(partnership: Partnership) -> dict[str, Any]:
+    return {**_assessment(partnership), "item_id": "1.start.3"}
+
+
+def _schedule(partnership: Partnership) -> dict[str, Any]:
+    from .rubric.factories import schedule_for
+
+    return {"pk": schedule_for(partnership).pk}
+
+
+def _incident(partnership: Partnership) -> dict[str, Any]:
+    from .incidents.factories import incident_for
+
+    return {"pk": incident_for(partnership).pk}
+
+
+def _import_record(partnership: Partnership) -> dict[str, Any]:
+    from .incidents.factories import import_record_for
+
+    return {"pk": import_record_for(partnership).pk}
+
+
+def _staged_import(partnership: Partnership) -> dict[str, Any]:
+    from .incidents.factories import staged_import_for
+
+    return {"token": staged_import_for(partnership).token}
+
+
 PARTNERSHIP_PAGES: dict[str, KwargsFor] = {
     "partnerships:dashboard": _none,
     "partnerships:step_detail": lambda p: {"number": 1},
@@ -44,6 +100,41 @@ PARTNERSHIP_PAGES: dict[str, KwargsFor] = {
     "partnerships:member_add": _none,
     "partnerships:member_update": _member,
     "audit:list": _none,
+    "rubric:rubric": _none,
+    "rubric:assessment_list": _none,
+    "rubric:assessment_create": _none,
+    "rubric:compare": _none,
+    "rubric:assessment_detail": _assessment,
+    "rubric:assessment_status": _assessment,
+    "rubric:assessment_step": _assessment_step,
+    "rubric:item_detail": _assessment_item,
+    "rubric:item_update": _assessment_item,
+    "rubric:report": _assessment,
+    **{f"rubric:current_step_{n}": _none for n in range(1, 6)},
+    "rubric:action_plan": _none,
+    "rubric:my_tasks": _none,
+    "rubric:schedule_list": _none,
+    "rubric:schedule_create": _none,
+    "rubric:schedule_detail": _schedule,
+    "rubric:schedule_update": _schedule,
+    "rubric:calendar": _none,
+    "rubric:calendar_subscribe": _none,
+    "rubric:reminders": _none,
+    "rubric:settings": _none,
+    "complaints:queue": _none,
+    "complaints:detail": _complaint,
+    "complaints:confidential": _complaint,
+    "complaints:reports": _none,
+    "complaints:settings": _none,
+    "complaints:template_create": _none,
+    "complaints:template_update": _response_template,
+    "incidents:incident_list": _none,
+    "incidents:incident_create": _none,
+    "incidents:incident_detail": _incident,
+    "incidents:dashboard": _none,
+    "incidents:import_list": _none,
+    "incidents:import_map": _staged_import,
+    "incidents:import_detail": _import_record,
 }
 
 # Pages anyone may open, signed in or not.
@@ -53,6 +144,12 @@ PUBLIC_PAGES: dict[str, dict[str, Any]] = {
     "accounts:password_reset": {},
     "accounts:password_reset_done": {},
     "accounts:password_reset_complete": {},
+    "complaints:start": {"partnership_slug": "riverside"},
+    "complaints:step": {"partnership_slug": "riverside", "step_slug": "concern"},
+    "complaints:confirmation": {"partnership_slug": "riverside"},  # no filing yet: the start page
+    "complaints:status_lookup": {"partnership_slug": "riverside"},
+    "complaints:status_detail": {"partnership_slug": "riverside"},  # no code given: the lookup
+    "complaints:printable": {"partnership_slug": "riverside"},
 }
 
 # Pages outside a partnership for a signed-in person, and endpoints that are not pages.
@@ -69,6 +166,19 @@ NOT_PAGES = {
     "accounts:logout",  # POST endpoint
     "accounts:two_factor_off",  # POST endpoint
     "accounts:password_reset_confirm",  # needs a real token; covered by the reset test
+    # Downloads (PDF, CSV, JSON, files, the token-opened calendar feed): guarded and tested,
+    # tenancy included, in tests/rubric/test_downloads.py.
+    "rubric:report_pdf",
+    "rubric:report_csv",
+    "rubric:report_json",
+    "rubric:evidence_file",
+    "rubric:completion_file",
+    "rubric:rubric_export",
+    "rubric:ical_feed",
+    "complaints:status_add",  # POST endpoint; covered by tests/complaints
+    "complaints:attachment_download",  # a file download; guarded and tested in tests/complaints
+    "incidents:dashboard_csv",  # CSV download; guarded and tested in tests/incidents
+    "incidents:import_template",  # CSV download; guarded and tested in tests/incidents
 }
 
 

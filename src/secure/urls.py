@@ -10,5 +10,8 @@ urlpatterns = [
     path("healthz", core_views.health, name="health"),
     path("accounts/", include("secure.accounts.urls")),
     path("", include("secure.audit.urls")),
+    path("", include("secure.rubric.urls")),
     path("", include("secure.partnerships.urls")),
+    path("", include("secure.complaints.urls")),
+    path("", include("secure.incidents.urls")),
 ]

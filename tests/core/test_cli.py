@@ -66,6 +66,7 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
         SECRET_KEY="k" * 20 + "-a-long-random-production-secret-for-this-test",
         ALLOWED_HOSTS="secure.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        SECURE_ENCRYPTION_KEYS="ZmFrZS1rZXktZm9yLXRoZS1kZXBsb3ktY2hlY2stMDA=",
         SECURE_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -35,6 +35,7 @@ class AuditEvent(models.Model):
         LOCKED_OUT = "locked_out", _("Locked out")
         LOGOUT = "logout", _("Signed out")
         TWO_FACTOR = "two_factor", _("Two-factor change")
+        VIEW = "view", _("Viewed sensitive details")
 
     occurred_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=16, choices=Action.choices, db_index=True)

@@ -25,7 +25,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     # htmx asks for the results alone when a filter changes; a plain request gets the whole page.
-    template = "audit/_results.html" if request.headers.get("HX-Request") else "audit/audit_list.html"
+    template = (
+        "audit/_results.html" if request.headers.get("HX-Request") else "audit/audit_list.html"
+    )
     response = render(
         request,
         template,

@@ -28,7 +28,7 @@ CRDC_MISSING_COLUMNS = "the CRDC file lacks columns needed for {outcome!r}: {col
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 CRDC_RACES = {
-    "HI": "Hispanic or Latino",
+    "HI": "Hispanic/Latino",
     "AM": "American Indian or Alaska Native",
     "AS": "Asian",
     "HP": "Native Hawaiian or Other Pacific Islander",
@@ -36,7 +36,7 @@ CRDC_RACES = {
     "WH": "White",
     "TR": "Two or more races",
 }
-"""CRDC race/ethnicity codes and the group labels used here (White is the RRI reference)."""
+"""CRDC race/ethnicity codes and the group labels of the data standard (White is the RRI reference)."""
 CRDC_SEXES = ("M", "F", "X")
 CRDC_ENROLLMENT = ("SCH_ENR",)
 CRDC_OUTCOMES: dict[str, tuple[str, ...]] = {

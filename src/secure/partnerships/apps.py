@@ -19,6 +19,8 @@ class PartnershipsConfig(AppConfig):
 
         from secure.core.steps import StepLink, step_link_register
 
+        from . import evidence  # noqa: F401  (registers live rubric evidence)
+
         step_link_register(
             1,
             StepLink(

@@ -79,6 +79,81 @@ PERMISSIONS: dict[str, Permission] = {
             frozenset({R.PARTNERSHIP_ADMIN}),
         ),
         _read("audit.view", _("Browse the audit trail"), frozenset({R.PARTNERSHIP_ADMIN})),
+        _read(
+            "rubric.view",
+            _("See the rubric, assessments, action plans, schedules and reports"),
+            ALL_ROLES,
+        ),
+        _read(
+            "rubric.files",
+            _("Open files uploaded as rubric evidence"),
+            STAFF,
+        ),
+        _write(
+            "rubric.manage",
+            _("Run assessments: statuses, owners, due dates, evidence, schedules, reminders"),
+            LEADERS,
+        ),
+        _write(
+            "rubric.task",
+            _("Update the rubric items and schedules assigned to you; subscribe to your calendar"),
+            STAFF,
+        ),
+        _write(
+            "rubric.comment",
+            _("Comment on rubric items (community stakeholders where the partnership allows)"),
+            ALL_ROLES,
+        ),
+        _read(
+            "complaint.view",
+            _("See the complaint queue and case summaries (not contact details or narratives)"),
+            LEADERS | {R.COMPLAINT_INVESTIGATOR},
+        ),
+        _write(
+            "complaint.manage",
+            _("Assign complaints, change their status, add notes, write to complainants"),
+            LEADERS | {R.COMPLAINT_INVESTIGATOR},
+        ),
+        _read(
+            "complaint.contact_view",
+            _("Read complainants' contact details, narratives and attachments (views recorded)"),
+            frozenset({R.COMPLAINT_INVESTIGATOR, R.PARTNERSHIP_ADMIN}),
+        ),
+        _read(
+            "complaint.report",
+            _("See complaint reports (small groups suppressed)"),
+            LEADERS | {R.COMPLAINT_INVESTIGATOR, R.DATA_ANALYST},
+        ),
+        _write(
+            "complaint.configure",
+            _("Set complaint deadlines, retention and response templates"),
+            frozenset({R.PARTNERSHIP_ADMIN, R.COMPLAINT_INVESTIGATOR}),
+        ),
+        _read(
+            "incident.view",
+            _("See incidents, the (pseudonymous) students involved and the actions taken"),
+            LEADERS | {R.DATA_ANALYST, R.SCHOOL_ADMIN, R.SRO},
+        ),
+        _read(
+            "incident.narrative",
+            _("Read incident narratives (sensitive)"),
+            LEADERS | {R.SCHOOL_ADMIN, R.SRO},
+        ),
+        _write(
+            "incident.record",
+            _("Record an incident with its students and actions"),
+            LEADERS | {R.SCHOOL_ADMIN, R.SRO},
+        ),
+        _write(
+            "data.import",
+            _("Import incident, enrollment, officer and CRDC files"),
+            LEADERS | {R.DATA_ANALYST},
+        ),
+        _read(
+            "data.analyze",
+            _("See discipline and law-enforcement dashboards, equity flags and count exports"),
+            LEADERS | {R.DATA_ANALYST, R.SCHOOL_ADMIN, R.SRO},
+        ),
     ]
 }
 

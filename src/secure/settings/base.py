@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # The checkout (or, when installed elsewhere, the working directory) holds var/ for local state.
-PROJECT_DIR = Path(os.environ.get("SECURE_HOME", Path.cwd()))
-VAR_DIR = Path(os.environ.get("SECURE_VAR_DIR", PROJECT_DIR / "var"))
+PROJECT_DIR = Path(os.environ.get("SECURE_HOME") or Path.cwd())
+VAR_DIR = Path(os.environ.get("SECURE_VAR_DIR") or PROJECT_DIR / "var")
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "secure.accounts",
     "secure.audit",
     "secure.partnerships",
+    "secure.rubric",
+    "secure.complaints",
+    "secure.incidents",
     "django.forms",  # after our apps, so secure/core/templates/django/forms/ overrides its templates
 ]
 
@@ -168,13 +171,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [PACKAGE_DIR / "static_build"] if (PACKAGE_DIR / "static_build").is_dir() else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
 MEDIA_URL = "/media/"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -205,6 +208,21 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Caches: the public complaint intake's rate limits live here. Redis when CACHE_URL names it
+# (redis://…, needs the optional `redis` package), otherwise this process's memory.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL.startswith(("redis://", "rediss://"))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Complaints: Fernet keys (comma-separated, newest first) that encrypt contact details and
+# narratives at rest. Empty outside production: a local-only key is derived from SECRET_KEY.
+SECURE_ENCRYPTION_KEYS = env_list("SECURE_ENCRYPTION_KEYS", [])
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,7 @@ from .base import env_bool
 
 MISSING_SETTING = "SECURE_ENV=production needs the environment variable {name}."
 
-for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
+for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SECURE_ENCRYPTION_KEYS"):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(MISSING_SETTING.format(name=_name))
 

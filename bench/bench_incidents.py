@@ -1,0 +1,246 @@
+"""Benchmark: importing one million incident action rows into PostgreSQL, against a plain COPY.
+
+Run as ``.venv/bin/python bench/bench_incidents.py`` (``make bench`` runs every bench/bench_*.py).
+It uses its own database (``secure_bench`` on postgres://postgres@127.0.0.1:5432 unless
+``BENCH_DATABASE_URL`` says otherwise), created at the start and dropped at the end.
+
+1. Generates an incidents file in the data standard's shape (seeded, so every run measures the
+   same data): ``--rows`` action rows (default 1,000,000) over 40 schools and four school years.
+2. Baseline: PostgreSQL's ``COPY … FROM STDIN`` of the same file into a table of text columns,
+   no checks at all.
+3. SECURE: ``secure import incidents`` in process (``path_import``, the function the command
+   calls): reads and checks every row, pseudonymizes student IDs, then writes incidents,
+   students and actions in one transaction (COPY for new rows on PostgreSQL).
+4. Prints rows per second for both and their ratio (the aim: within 3x of COPY), then times
+   the main dashboard queries for the partnership, best of three (aim: well under a second).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+AIM_RATIO = 3.0
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/secure_bench"
+SCHOOLS = 40
+YEARS = ("2021-22", "2022-23", "2023-24", "2024-25")
+RACES = ("HI", "AM", "AS", "BL", "HP", "WH", "TR")
+RACE_WEIGHTS = (22, 1, 5, 30, 1, 36, 5)
+ACTIONS = (
+    "referral_to_law_enforcement",
+    "school_related_arrest",
+    "search",
+    "in_school_suspension",
+    "out_of_school_suspension",
+    "citation",
+    "restorative_practice",
+    "diversion",
+)
+OFFENSES = ("fighting", "threat", "drugs", "theft", "vandalism", "defiance", "disorderly_conduct")
+
+
+def _admin_url(url: str) -> tuple[str, str]:
+    """The URL of the server's maintenance database, and the bench database's name."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name or name in {"secure", "test_secure", "postgres"}:
+        raise SystemExit(f"refusing to use database {name!r}: give the bench its own database")
+    return urlunsplit(parts._replace(path="/postgres")), name
+
+
+def database_create(url: str) -> None:
+    import psycopg
+
+    admin, name = _admin_url(url)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def database_drop(url: str) -> None:
+    import psycopg
+
+    admin, name = _admin_url(url)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def file_generate(path: Path, *, rows: int, school_ids: list[str], seed: int = 2016) -> int:
+    """Write ``rows`` action rows (whole incidents only, so slightly fewer may be written)."""
+    from secure.incidents.standard import INCIDENTS
+
+    rng = random.Random(seed)  # noqa: S311 (synthetic data)
+    written = 0
+    number = 0
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(INCIDENTS.names)
+        while written < rows:
+            number += 1
+            year = rng.choice(YEARS)
+            first = int(year[:4])
+            month = rng.choice((9, 10, 11, 12, 1, 2, 3, 4, 5))
+            day = f"{first if month >= 7 else first + 1}-{month:02d}-{rng.randint(1, 28):02d}"
+            school = rng.choice(school_ids)
+            incident = [
+                f"B{number:08d}",
+                day,
+                school,
+                rng.choice(("hallway", "classroom", "cafeteria", "grounds")),
+                rng.choice(OFFENSES),
+                rng.choice(("staff_call_nonviolent", "staff_call_violent", "officer_initiated")),
+                str(4400 + rng.randrange(30)),
+                "",
+            ]
+            for pupil in rng.sample(range(150_000), rng.choice((1, 1, 2, 2, 3))):
+                age = rng.randint(11, 18)
+                student = [
+                    f"{school[-4:]}{pupil:06d}",
+                    str(age),
+                    str(max(6, min(12, age - 5))),
+                    rng.choice("FM"),
+                    rng.choices(RACES, weights=RACE_WEIGHTS)[0],
+                    rng.choice(("yes", "no", "no", "no", "no")),
+                    rng.choice(("none", "none", "none", "none", "idea", "504")),
+                ]
+                for action in rng.sample(ACTIONS, rng.choice((1, 1, 2, 2, 3))):
+                    writer.writerow([*incident, *student, action, "", "", "", "", "", ""])
+                    written += 1
+    return written
+
+
+def copy_baseline(path: Path, header: list[str]) -> float:
+    """Seconds to COPY the file into a table of text columns (PostgreSQL's own speed)."""
+    from django.db import connection
+
+    columns = ", ".join(f'"{name}" text' for name in header)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_copy")
+        cursor.execute(f"CREATE TABLE bench_copy ({columns})")
+        start = time.perf_counter()
+        with (
+            cursor.cursor.copy("COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)") as copy,
+            path.open("rb") as handle,
+        ):
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                copy.write(block)
+        seconds = time.perf_counter() - start
+        cursor.execute("DROP TABLE bench_copy")
+    return seconds
+
+
+def dashboard_times(partnership, repeat: int = 3) -> dict[str, float]:
+    """Best-of-``repeat`` seconds of the dashboard's main queries."""
+    from secure.incidents.selectors import dashboard
+
+    year = YEARS[-1]
+    queries = {
+        "referrals by race (group table)": lambda: dashboard.group_table(
+            partnership=partnership,
+            action="referral_to_law_enforcement",
+            dimension="race",
+            year=year,
+        ),
+        "cross-tab race x sex": lambda: dashboard.cross_tab(
+            partnership=partnership,
+            action="referral_to_law_enforcement",
+            rows="race",
+            columns="sex",
+            year=year,
+        ),
+        "by school": lambda: dashboard.by_school(
+            partnership=partnership, action="referral_to_law_enforcement", year=year
+        ),
+        "every action (overview)": lambda: dashboard.action_overview(
+            partnership=partnership, year=year
+        ),
+    }
+    best = {}
+    for label, query in queries.items():
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            query()
+            times.append(time.perf_counter() - start)
+        best[label] = min(times)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--keep", action="store_true", help="Keep the bench database.")
+    args = parser.parse_args(argv)
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "secure.settings.test")
+    database_create(url)
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+
+        from secure.incidents.importers import ImportJob, path_import, sha256_of
+        from secure.incidents.models import IncidentAction
+        from secure.partnerships.services import partnership_create, school_create
+
+        call_command("migrate", verbosity=0)
+        partnership = partnership_create(
+            name="Bench", slug="bench", district_name="Bench District", agency_name="Bench PD"
+        )
+        school_ids = []
+        for n in range(SCHOOLS):
+            school = school_create(
+                partnership=partnership,
+                name=f"Bench School {n}",
+                level="high",
+                nces_id=f"9900099{n:05d}",
+            )
+            school_ids.append(school.nces_id)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "incidents.csv"
+            rows = file_generate(path, rows=args.rows, school_ids=school_ids)
+            print(f"{rows:,} action rows, {path.stat().st_size / 1e6:.0f} MB")
+            with path.open(encoding="utf-8") as handle:
+                header = next(csv.reader(handle))
+            copy_seconds = copy_baseline(path, header)
+            job = ImportJob(
+                partnership=partnership,
+                kind="incidents",
+                file_name=path.name,
+                file_sha256=sha256_of(path=path),
+            )
+            start = time.perf_counter()
+            result = path_import(job=job, path=path)
+            import_seconds = time.perf_counter() - start
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        stored = IncidentAction.objects.count()
+        assert stored == rows, (stored, rows)
+        ratio = import_seconds / copy_seconds
+        print(f"COPY (text, no checks): {copy_seconds:7.2f} s  {rows / copy_seconds:12,.0f} rows/s")
+        print(
+            f"secure import:          {import_seconds:7.2f} s  {rows / import_seconds:12,.0f} rows/s"
+        )
+        print(f"ratio import / COPY:    {ratio:7.2f}x  (aim: within {AIM_RATIO:.0f}x)")
+        print(f"  {result.summary}")
+        for label, seconds in dashboard_times(partnership).items():
+            print(f"dashboard {label:<34} {seconds * 1000:8.1f} ms")
+        connection.close()
+    finally:
+        if not args.keep:
+            database_drop(url)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

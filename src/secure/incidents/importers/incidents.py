@@ -1,0 +1,496 @@
+"""Importing incidents, the students involved and their actions (one row per action).
+
+Validation reads the whole file and parses each incident once and each student once per
+incident; later rows of the same incident or student must repeat the same values. Student IDs
+are turned into keyed pseudonyms as they are read and never kept; errors name the line, never
+the ID. Writing matches incidents on their number, students on (incident, key) and actions on
+(student, action, sequence): only new and changed rows are saved, so a second import of the same
+file changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from secure.partnerships.models import Partnership
+
+from .. import rules
+from ..models import Incident, IncidentAction, IncidentStudent
+from ..models.choices import age_band_for
+from ..pseudonyms import looks_like_key, pseudonym_secret, student_key
+from ..standard import INCIDENTS
+from ..values import school_year_of
+from .base import ImportJob, import_run
+from .errors import EMPTY_FILE, HIDDEN_VALUE, ImportRefused, ImportResult, RowError
+from .lookups import OffenseLookup, SchoolLookup
+from .reading import Table, mapping_indices
+from .writing import chunks, compare_and_split, rows_insert, rows_update
+
+DIFFERS_FROM_INCIDENT = _("Differs from line %(line)d, an earlier row of the same incident.")
+DIFFERS_FROM_STUDENT = _(
+    "Differs from line %(line)d, an earlier row of the same student in this incident."
+)
+DUPLICATE_ACTION = _(
+    "The same action for the same student in this incident is on line %(line)d too "
+    "(number repeated actions with action_sequence)."
+)
+NOT_A_KEY = _("Not a pseudonymous key (the staged file was changed).")
+SEQUENCE_ZERO = _("The sequence starts at 1.")
+
+INCIDENT_COLUMNS = (
+    "incident_date",
+    "school",
+    "location",
+    "offense",
+    "involvement",
+    "officers",
+    "narrative",
+)
+STUDENT_COLUMNS = ("age", "grade", "sex", "race", "english_learner", "disability")
+ACTION_COLUMNS = (
+    "action",
+    "action_sequence",
+    "action_date",
+    "force_type",
+    "parent_notified",
+    "rights_advised",
+    "outcome",
+)
+INCIDENT_FIELDS = (
+    "occurred_on",
+    "school_year",
+    "school_id",
+    "location",
+    "offense",
+    "involvement",
+    "officers",
+    "narrative",
+)
+STUDENT_FIELDS = (
+    "age",
+    "age_band",
+    "grade",
+    "sex",
+    "race",
+    "english_learner",
+    "disability",
+)
+ACTION_FIELDS = ("action_date", "force_type", "parent_notified", "rights_advised", "outcome")
+PROGRESS_EVERY = 5000
+
+
+@dataclass
+class IncidentPlan:
+    """The validated content of a file, keyed by natural keys."""
+
+    rows: int = 0
+    incidents: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    students: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
+    actions: dict[tuple[str, str, str, int], tuple[Any, ...]] = field(default_factory=dict)
+
+
+class _Validator:
+    """Reads rows one by one, collecting every error and the parsed content."""
+
+    def __init__(
+        self, *, partnership: Partnership, indices: dict[str, int], ids_hashed: bool
+    ) -> None:
+        self.indices = indices
+        self.ids_hashed = ids_hashed
+        self.secret = pseudonym_secret(partnership=partnership)
+        self.parsers = {c.name: c.parse for c in INCIDENTS.columns}
+        self.parsers["school"] = SchoolLookup(partnership)
+        self.parsers["offense"] = OffenseLookup(partnership)
+        self.required = {c.name for c in INCIDENTS.columns if c.required}
+        self.plan = IncidentPlan()
+        self.errors: list[RowError] = []
+        # First line and raw values of each incident / student, to check that repeats agree.
+        self.incident_seen: dict[str, tuple[int, tuple[str, ...], dict[str, Any]]] = {}
+        self.student_seen: dict[tuple[str, str], tuple[int, tuple[str, ...], dict[str, Any]]] = {}
+        self.action_lines: dict[tuple[str, str, str, int], int] = {}
+        self.key_cache: dict[str, str] = {}
+
+    def cell(self, cells: dict[str, str], name: str) -> str:
+        return cells.get(name, "")
+
+    def error(self, line: int, column: str, value: str, message: Any) -> None:
+        shown = HIDDEN_VALUE if column == "student_id" else value
+        self.errors.append(RowError(line, column, shown, str(message)))
+
+    def parse(
+        self, line: int, cells: dict[str, str], names: tuple[str, ...]
+    ) -> dict[str, Any] | None:
+        """Parse the named cells; report each bad one; None if any was bad."""
+        parsed: dict[str, Any] = {}
+        ok = True
+        for name in names:
+            text = self.cell(cells, name)
+            if not text.strip():
+                if name in self.required:
+                    self.error(line, name, text, _("A value is required."))
+                    ok = False
+                parsed[name] = None if name not in {"officers", "narrative", "outcome"} else ""
+                continue
+            try:
+                parsed[name] = self.parsers[name](text)
+            except ValueError as problem:
+                self.error(line, name, text, problem.args[0])
+                ok = False
+        return parsed if ok else None
+
+    def student_key_of(self, line: int, raw: str) -> str | None:
+        if not raw.strip():
+            self.error(line, "student_id", raw, _("A value is required."))
+            return None
+        if self.ids_hashed:
+            if not looks_like_key(raw):
+                self.error(line, "student_id", raw, NOT_A_KEY)
+                return None
+            return raw
+        key = self.key_cache.get(raw)
+        if key is None:
+            key = student_key(secret=self.secret, raw_id=raw)
+            self.key_cache[raw] = key
+        return key
+
+    def repeated(
+        self,
+        line: int,
+        cells: dict[str, str],
+        names: tuple[str, ...],
+        seen: tuple[int, tuple[str, ...], dict[str, Any]],
+        message: Any,
+    ) -> dict[str, Any] | None:
+        """Check a repeated incident / student against its first row; its parsed values if equal."""
+        first_line, first_raw, parsed = seen
+        raw = tuple(self.cell(cells, n).strip() for n in names)
+        if raw == first_raw:
+            return parsed
+        for name, now, before in zip(names, raw, first_raw, strict=True):
+            if now != before:
+                self.error(line, name, now, str(message) % {"line": first_line})
+        return None
+
+    def row(self, line: int, raw: list[str]) -> None:
+        self.plan.rows += 1
+        size = len(raw)
+        cells = {name: raw[i] for name, i in self.indices.items() if i < size}
+        number_text = self.cell(cells, "incident_number").strip()
+        if not number_text:
+            self.error(line, "incident_number", "", _("A value is required."))
+        incident = None
+        if number_text in self.incident_seen:
+            incident = self.repeated(
+                line,
+                cells,
+                INCIDENT_COLUMNS,
+                self.incident_seen[number_text],
+                DIFFERS_FROM_INCIDENT,
+            )
+        else:
+            incident = self.parse(line, cells, INCIDENT_COLUMNS)
+            if incident is not None:
+                problems = rules.incident_date_rule(incident) + rules.narrative_rule(incident)
+                for column, message in problems:
+                    self.error(line, column, self.cell(cells, column), message)
+                if problems:
+                    incident = None
+            if incident is not None and number_text:
+                first = tuple(self.cell(cells, n).strip() for n in INCIDENT_COLUMNS)
+                self.incident_seen[number_text] = (line, first, incident)
+        key = self.student_key_of(line, self.cell(cells, "student_id"))
+        student = None
+        if key is not None:
+            student_id = (number_text, key)
+            if student_id in self.student_seen:
+                student = self.repeated(
+                    line,
+                    cells,
+                    STUDENT_COLUMNS,
+                    self.student_seen[student_id],
+                    DIFFERS_FROM_STUDENT,
+                )
+            else:
+                student = self.parse(line, cells, STUDENT_COLUMNS)
+                if student is not None:
+                    problems = rules.age_rule(student) + rules.age_grade_rule(student)
+                    for column, message in problems:
+                        self.error(line, column, self.cell(cells, column), message)
+                    if problems:
+                        student = None
+                if student is not None:
+                    first = tuple(self.cell(cells, n).strip() for n in STUDENT_COLUMNS)
+                    self.student_seen[student_id] = (line, first, student)
+        action = self.parse(line, cells, ACTION_COLUMNS)
+        if action is not None:
+            merged = {**action, "incident_date": (incident or {}).get("incident_date")}
+            problems = (
+                rules.force_type_rule(merged)
+                + rules.questioning_rule(merged)
+                + rules.action_date_rule(merged)
+                + rules.action_details_rule(merged)
+            )
+            if action.get("action_sequence") == 0:
+                problems.append(("action_sequence", SEQUENCE_ZERO))
+            for column, message in problems:
+                self.error(line, column, self.cell(cells, column), message)
+            if problems:
+                action = None
+        if incident is None or student is None or not number_text or key is None:
+            return
+        self._keep(line, number_text, key, incident, student, action)
+
+    def _keep(
+        self,
+        line: int,
+        number: str,
+        key: str,
+        incident: dict[str, Any],
+        student: dict[str, Any],
+        action: dict[str, Any] | None,
+    ) -> None:
+        plan = self.plan
+        if number not in plan.incidents:
+            day: datetime.date = incident["incident_date"]
+            plan.incidents[number] = (
+                day,
+                school_year_of(day),
+                incident["school"],
+                incident["location"],
+                incident["offense"],
+                incident["involvement"],
+                incident["officers"],
+                incident["narrative"],
+            )
+        if (number, key) not in plan.students:
+            plan.students[(number, key)] = (
+                student["age"],
+                str(age_band_for(student["age"])),
+                student["grade"],
+                student["sex"],
+                student["race"],
+                student["english_learner"],
+                student["disability"],
+            )
+        if action is None or not action.get("action"):
+            return
+        action_key = (number, key, action["action"], action.get("action_sequence") or 1)
+        if action_key in self.action_lines:
+            self.error(
+                line,
+                "action",
+                action["action"],
+                str(DUPLICATE_ACTION) % {"line": self.action_lines[action_key]},
+            )
+            return
+        self.action_lines[action_key] = line
+        plan.actions[action_key] = (
+            action["action_date"],
+            action["force_type"] or "",
+            action["parent_notified"],
+            action["rights_advised"],
+            action["outcome"] or "",
+        )
+
+
+def incidents_validate(
+    *,
+    partnership: Partnership,
+    table: Table,
+    mapping: dict[str, str] | None = None,
+    ids_hashed: bool = False,
+    progress: Any = None,
+) -> IncidentPlan:
+    """Read and check the whole file; raise ``ImportRefused`` listing every bad row."""
+    indices, header_errors = mapping_indices(
+        wanted=INCIDENTS.names,
+        required=[c.name for c in INCIDENTS.columns if c.required],
+        header=table.header,
+        mapping=mapping,
+    )
+    if header_errors:
+        raise ImportRefused(header_errors, 0)
+    validator = _Validator(partnership=partnership, indices=indices, ids_hashed=ids_hashed)
+    for line, cells in table.rows:
+        validator.row(line, cells)
+        if progress is not None and validator.plan.rows % PROGRESS_EVERY == 0:
+            progress("check", validator.plan.rows, table.total)
+    if progress is not None:
+        progress("check", validator.plan.rows, validator.plan.rows)
+    if validator.plan.rows == 0:
+        validator.errors.append(RowError(1, "", "", str(EMPTY_FILE)))
+    if validator.errors:
+        raise ImportRefused(validator.errors, validator.plan.rows)
+    return validator.plan
+
+
+def incidents_write(
+    *, partnership: Partnership, plan: IncidentPlan, source: str, progress: Any = None
+) -> ImportResult:
+    """Save the plan's new and changed incidents, students and actions (inside a transaction)."""
+    report = progress or (lambda *a: None)
+    fresh = not Incident.objects.for_partnership(partnership).exists()
+    now = timezone.now()
+    summary: dict[str, dict[str, int]] = {}
+
+    # Incidents, by number.
+    existing_incidents: dict[str, tuple[int, tuple[Any, ...]]] = {}
+    numbers = list(plan.incidents)
+    if not fresh:
+        for part in chunks(numbers):
+            for pk, number, *fields in (
+                Incident.objects.for_partnership(partnership)
+                .filter(number__in=part)
+                .values_list("pk", "number", *INCIDENT_FIELDS)
+            ):
+                existing_incidents[number] = (pk, tuple(fields))
+    create, update, same = compare_and_split(wanted=plan.incidents, existing=existing_incidents)
+    rows_insert(
+        model=Incident,
+        fields=("partnership_id", "number", "source", "created_at", *INCIDENT_FIELDS),
+        rows=[(partnership.pk, n, source, now, *plan.incidents[n]) for n in create],
+    )
+    rows_update(
+        model=Incident,
+        objects=[
+            Incident(pk=pk, **dict(zip(INCIDENT_FIELDS, plan.incidents[n], strict=True)))
+            for pk, n in update
+        ],
+        fields=INCIDENT_FIELDS,
+    )
+    summary["incidents"] = {"created": len(create), "updated": len(update), "unchanged": same}
+    report("save", len(plan.incidents), None)
+    incident_ids = dict(existing_incidents_ids(partnership=partnership, numbers=numbers))
+
+    # Students, by (incident, key).
+    existing_students: dict[tuple[str, str], tuple[int, tuple[Any, ...]]] = {}
+    number_of = {pk: number for number, pk in incident_ids.items()}
+    if not fresh:
+        for part in chunks(list(incident_ids.values())):
+            for pk, incident_id, key, *fields in IncidentStudent.objects.filter(
+                incident_id__in=part
+            ).values_list("pk", "incident_id", "student_key", *STUDENT_FIELDS):
+                existing_students[(number_of[incident_id], key)] = (pk, tuple(fields))
+    create_s, update_s, same_s = compare_and_split(wanted=plan.students, existing=existing_students)
+    rows_insert(
+        model=IncidentStudent,
+        fields=("partnership_id", "incident_id", "student_key", *STUDENT_FIELDS),
+        rows=[(partnership.pk, incident_ids[n], k, *plan.students[(n, k)]) for n, k in create_s],
+    )
+    rows_update(
+        model=IncidentStudent,
+        objects=[
+            IncidentStudent(pk=pk, **dict(zip(STUDENT_FIELDS, plan.students[k], strict=True)))
+            for pk, k in update_s
+        ],
+        fields=STUDENT_FIELDS,
+    )
+    summary["students"] = {"created": len(create_s), "updated": len(update_s), "unchanged": same_s}
+    report("save", len(plan.incidents) + len(plan.students), None)
+    student_ids: dict[tuple[str, str], int] = {}
+    for part in chunks(list(incident_ids.values())):
+        for pk, incident_id, key in IncidentStudent.objects.filter(
+            incident_id__in=part
+        ).values_list("pk", "incident_id", "student_key"):
+            student_ids[(number_of[incident_id], key)] = pk
+
+    # Actions, by (student, action, sequence); school and year copied from the incident.
+    existing_actions: dict[tuple[str, str, str, int], tuple[int, tuple[Any, ...]]] = {}
+    key_of = {pk: key for key, pk in student_ids.items()}
+    if not fresh:
+        for part in chunks(list(student_ids.values())):
+            for pk, student_id, action, sequence, *fields in IncidentAction.objects.filter(
+                student_id__in=part
+            ).values_list("pk", "student_id", "action", "sequence", *ACTION_FIELDS):
+                number, key = key_of[student_id]
+                existing_actions[(number, key, action, sequence)] = (pk, tuple(fields))
+    create_a, update_a, same_a = compare_and_split(wanted=plan.actions, existing=existing_actions)
+    rows_insert(
+        model=IncidentAction,
+        fields=(
+            "partnership_id",
+            "incident_id",
+            "student_id",
+            "school_id",
+            "school_year",
+            "action",
+            "sequence",
+            *ACTION_FIELDS,
+        ),
+        rows=[
+            (
+                partnership.pk,
+                incident_ids[n],
+                student_ids[(n, k)],
+                plan.incidents[n][2],
+                plan.incidents[n][1],
+                action,
+                sequence,
+                *plan.actions[(n, k, action, sequence)],
+            )
+            for n, k, action, sequence in create_a
+        ],
+    )
+    rows_update(
+        model=IncidentAction,
+        objects=[
+            IncidentAction(pk=pk, **dict(zip(ACTION_FIELDS, plan.actions[k], strict=True)))
+            for pk, k in update_a
+        ],
+        fields=ACTION_FIELDS,
+    )
+    # An incident that moved to another school or date moves its actions along.
+    moved = [incident_ids[n] for _pk, n in update]
+    for part in chunks(moved):
+        for incident in Incident.objects.filter(pk__in=part).only("pk", "school", "school_year"):
+            IncidentAction.objects.filter(incident_id=incident.pk).update(
+                school_id=incident.school_id, school_year=incident.school_year
+            )
+    summary["actions"] = {"created": len(create_a), "updated": len(update_a), "unchanged": same_a}
+    report("save", len(plan.incidents) + len(plan.students) + len(plan.actions), None)
+    return ImportResult(kind=INCIDENTS.kind, rows=plan.rows, summary=summary)
+
+
+def existing_incidents_ids(
+    *, partnership: Partnership, numbers: list[str]
+) -> list[tuple[str, int]]:
+    """(number, pk) of the partnership's incidents with these numbers."""
+    found: list[tuple[str, int]] = []
+    for part in chunks(numbers):
+        found += list(
+            Incident.objects.for_partnership(partnership)
+            .filter(number__in=part)
+            .values_list("number", "pk")
+        )
+    return found
+
+
+def incidents_import(
+    *,
+    job: ImportJob,
+    table: Table,
+    mapping: dict[str, str] | None = None,
+    ids_hashed: bool = False,
+    dry_run: bool = False,
+    source: str = Incident.Source.IMPORT,
+) -> ImportResult:
+    """Import an incidents file: check it whole, then save it in one transaction (or nothing)."""
+    return import_run(
+        job=job,
+        validate=lambda: incidents_validate(
+            partnership=job.partnership,
+            table=table,
+            mapping=mapping,
+            ids_hashed=ids_hashed,
+            progress=job.progress,
+        ),
+        write=lambda plan: incidents_write(
+            partnership=job.partnership, plan=plan, source=source, progress=job.progress
+        ),
+        dry_run=dry_run,
+    )

@@ -1,0 +1,1 @@
+"""Reads of the incident data: count tables, dashboards, lists."""

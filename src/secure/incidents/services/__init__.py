@@ -1,0 +1,1 @@
+"""Writes of the incident data (the importers write in bulk; see ``importers``)."""

@@ -1,0 +1,1 @@
+"""Incident pages: entry and lists, imports, dashboards."""
