@@ -98,6 +98,26 @@ class ResolveForm(ReasonForm):
     field_order = ["outcome", "outcome_shared", "reason"]
 
 
+class IncidentLinkForm(forms.Form):
+    number = forms.CharField(
+        label=_("Incident number"),
+        max_length=64,
+        help_text=_("The number the incident has in this partnership's incident data."),
+    )
+    note = forms.CharField(label=_("Why they are linked"), required=False, max_length=500)
+
+
+class IncidentUnlinkForm(forms.Form):
+    incident = forms.ModelChoiceField(label=_("Linked incident"), queryset=None)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, complaint: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["incident"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = complaint.linked_incidents.order_by("occurred_on")
+        field.label_from_instance = lambda i: f"{i.number} · {i.occurred_on:%Y-%m-%d}"
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(
         label=_("Internal note"),

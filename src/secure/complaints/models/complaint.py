@@ -70,6 +70,14 @@ class Complaint(PartnershipScopedModel):
     contact_phone = EncryptedTextField(_("phone number"), blank=True)
 
     # Case handling.
+    # Incidents from the data module that this complaint concerns (same partnership only; the
+    # link lives here so that the incident data never depends on complaints).
+    linked_incidents = models.ManyToManyField(
+        "incidents.Incident",
+        blank=True,
+        related_name="+",
+        verbose_name=_("linked incidents"),
+    )
     named_members = models.ManyToManyField(
         "partnerships.Membership",
         blank=True,
@@ -151,6 +159,8 @@ class ComplaintEvent(PartnershipScopedModel):
         NAMED = "named", _("Named members changed")
         HOLD = "hold", _("Litigation hold changed")
         PURGED = "purged", _("Contact details purged")
+        LINKED = "linked", _("Incident linked")
+        UNLINKED = "unlinked", _("Incident unlinked")
 
     complaint = models.ForeignKey(
         Complaint, on_delete=models.CASCADE, related_name="events", verbose_name=_("complaint")

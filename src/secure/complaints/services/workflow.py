@@ -12,7 +12,9 @@ Statuses move only through the transition functions here:
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -237,6 +239,46 @@ def complaint_assign(
         at=at,
     )
     return complaint
+
+
+INCIDENT_NOT_FOUND = _("No incident with that number in this partnership's data.")
+INCIDENT_ALREADY_LINKED = _("That incident is already linked to this complaint.")
+
+
+@transaction.atomic
+def complaint_incident_link(
+    *, complaint: Complaint, actor: Membership | None, number: str, note: str = ""
+) -> ComplaintEvent:
+    """Link an incident of the same partnership, found by its incident number, to the complaint."""
+    incident_model = apps.get_model("incidents", "Incident")
+    incident = (
+        incident_model.objects.for_partnership(complaint.partnership)
+        .filter(number=number.strip())
+        .first()
+    )
+    if incident is None:
+        raise ValidationError({"number": INCIDENT_NOT_FOUND})
+    if complaint.linked_incidents.filter(pk=incident.pk).exists():
+        raise ValidationError({"number": INCIDENT_ALREADY_LINKED})
+    complaint.linked_incidents.add(incident)
+    text = f"{incident.number} ({incident.occurred_on:%Y-%m-%d})"
+    return _event(
+        complaint=complaint,
+        kind=ComplaintEvent.Kind.LINKED,
+        actor=actor,
+        text=f"{text}: {note.strip()}" if note.strip() else text,
+    )
+
+
+@transaction.atomic
+def complaint_incident_unlink(
+    *, complaint: Complaint, actor: Membership | None, incident: Any
+) -> ComplaintEvent:
+    """Remove the link between the complaint and one of its linked incidents."""
+    complaint.linked_incidents.remove(incident)
+    return _event(
+        complaint=complaint, kind=ComplaintEvent.Kind.UNLINKED, actor=actor, text=incident.number
+    )
 
 
 def complaint_note_add(

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from secure.partnerships.access import member_can, partnership_view
@@ -27,6 +27,8 @@ from ..forms.staff import (
     AcknowledgeForm,
     AssignForm,
     HoldForm,
+    IncidentLinkForm,
+    IncidentUnlinkForm,
     MessageForm,
     NamedMembersForm,
     NoteForm,
@@ -164,6 +166,22 @@ ACTIONS: dict[str, Action] = {
         ),
         gettext_lazy("Saved. Members named in the complaint can no longer see it."),
     ),
+    "link_incident": Action(
+        pgettext_lazy("complaint case action", "Link"),
+        lambda data, c, r: IncidentLinkForm(data, prefix="link_incident"),
+        lambda r, c, d: workflow.complaint_incident_link(
+            complaint=c, actor=_actor(r), number=d["number"], note=d["note"]
+        ),
+        gettext_lazy("Incident linked."),
+    ),
+    "unlink_incident": Action(
+        pgettext_lazy("complaint case action", "Unlink"),
+        lambda data, c, r: IncidentUnlinkForm(data, prefix="unlink_incident", complaint=c),
+        lambda r, c, d: workflow.complaint_incident_unlink(
+            complaint=c, actor=_actor(r), incident=d["incident"]
+        ),
+        gettext_lazy("Link removed."),
+    ),
     "hold": Action(
         gettext_lazy("Save"),
         lambda data, c, r: HoldForm(data, prefix="hold", initial={"on": c.litigation_hold}),
@@ -195,7 +213,9 @@ def _allowed_actions(complaint: Complaint) -> set[str]:
         S.RESOLVED: {"close", "reopen"},
         S.CLOSED: {"reopen"},
     }
-    always = {"assign", "note", "message", "named", "hold"}
+    always = {"assign", "note", "message", "named", "link_incident", "hold"}
+    if complaint.linked_incidents.exists():
+        always = always | {"unlink_incident"}
     return by_status[Complaint.Status(complaint.status)] | always
 
 
@@ -247,6 +267,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "can_see_details": member_can(request, "complaint.contact_view"),
             "attachment_count": complaint.attachments.count(),
+            "linked_incidents": complaint.linked_incidents.select_related("school").order_by(
+                "occurred_on"
+            ),
+            "can_open_incidents": member_can(request, "incident.view"),
         },
         status=400 if bound else 200,
     )
