@@ -107,15 +107,21 @@ class IncidentLinkForm(forms.Form):
     note = forms.CharField(label=_("Why they are linked"), required=False, max_length=500)
 
 
-class IncidentUnlinkForm(forms.Form):
-    incident = forms.ModelChoiceField(label=_("Linked incident"), queryset=None)  # type: ignore[arg-type]
+class IncidentChoiceField(forms.ModelChoiceField):
+    """Linked incidents shown by number and date."""
 
-    def __init__(self, *args: Any, complaint: Any, **kwargs: Any) -> None:
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.number} · {obj.occurred_on:%Y-%m-%d}"
+
+
+class IncidentUnlinkForm(forms.Form):
+    incident = IncidentChoiceField(label=_("Linked incident"), queryset=Complaint.objects.none())
+
+    def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["incident"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, IncidentChoiceField)
         field.queryset = complaint.linked_incidents.order_by("occurred_on")
-        field.label_from_instance = lambda i: f"{i.number} · {i.occurred_on:%Y-%m-%d}"
 
 
 class NoteForm(forms.Form):
