@@ -11,9 +11,11 @@ file changes nothing.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,14 +24,15 @@ from secure.partnerships.models import Partnership
 from .. import rules
 from ..models import Incident, IncidentAction, IncidentStudent
 from ..models.choices import age_band_for
-from ..pseudonyms import looks_like_key, pseudonym_secret, student_key
+from ..pseudonyms import looks_like_key, pseudonym_secret
 from ..standard import INCIDENTS
 from ..values import school_year_of
 from .base import ImportJob, import_run
 from .errors import EMPTY_FILE, HIDDEN_VALUE, ImportRefused, ImportResult, RowError
+from .keying import StudentKeyer
 from .lookups import OffenseLookup, SchoolLookup
 from .reading import Table, mapping_indices
-from .writing import chunks, compare_and_split, rows_insert, rows_update
+from .writing import chunks, compare_and_split, rows_insert, rows_insert_ids, rows_update
 
 DIFFERS_FROM_INCIDENT = _("Differs from line %(line)d, an earlier row of the same incident.")
 DIFFERS_FROM_STUDENT = _(
@@ -82,6 +85,10 @@ STUDENT_FIELDS = (
 )
 ACTION_FIELDS = ("action_date", "force_type", "parent_notified", "rights_advised", "outcome")
 PROGRESS_EVERY = 5000
+WHOLE_PASS_FROM = 5000
+"""From this many keys on, rows already saved are read in one pass rather than in chunks."""
+CLOCK_MARGIN = datetime.timedelta(days=2)
+"""No time zone is a day or more ahead of UTC: a date two days old is in the past everywhere."""
 
 
 @dataclass
@@ -102,7 +109,8 @@ class _Validator:
     ) -> None:
         self.indices = indices
         self.ids_hashed = ids_hashed
-        self.secret = pseudonym_secret(partnership=partnership)
+        self.keyer = StudentKeyer(pseudonym_secret(partnership=partnership))
+        self.past = timezone.now().date() - CLOCK_MARGIN
         self.parsers = {c.name: c.parse for c in INCIDENTS.columns}
         self.parsers["school"] = SchoolLookup(partnership)
         self.parsers["offense"] = OffenseLookup(partnership)
@@ -113,10 +121,6 @@ class _Validator:
         self.incident_seen: dict[str, tuple[int, tuple[str, ...], dict[str, Any]]] = {}
         self.student_seen: dict[tuple[str, str], tuple[int, tuple[str, ...], dict[str, Any]]] = {}
         self.action_lines: dict[tuple[str, str, str, int], int] = {}
-        self.key_cache: dict[str, str] = {}
-
-    def cell(self, cells: dict[str, str], name: str) -> str:
-        return cells.get(name, "")
 
     def error(self, line: int, column: str, value: str, message: Any) -> None:
         shown = HIDDEN_VALUE if column == "student_id" else value
@@ -129,7 +133,7 @@ class _Validator:
         parsed: dict[str, Any] = {}
         ok = True
         for name in names:
-            text = self.cell(cells, name)
+            text = cells.get(name, "")
             if not text.strip():
                 if name in self.required:
                     self.error(line, name, text, _("A value is required."))
@@ -152,11 +156,36 @@ class _Validator:
                 self.error(line, "student_id", raw, NOT_A_KEY)
                 return None
             return raw
-        key = self.key_cache.get(raw)
-        if key is None:
-            key = student_key(secret=self.secret, raw_id=raw)
-            self.key_cache[raw] = key
-        return key
+        return self.keyer(raw)
+
+    def surely_past(self, day: Any) -> bool:
+        """Whether ``day`` is a date so long ago that a rule reading the clock would pass it.
+
+        The date rules ask the clock for today's date in the site's time zone, which costs more
+        than the rest of a row's checks; they are skipped for such dates, with the same result.
+        """
+        return isinstance(day, datetime.date) and day < self.past
+
+    def incident_problems(self, incident: dict[str, Any]) -> rules.Problems:
+        """The rules of an incident's own columns."""
+        problems = rules.narrative_rule(incident)
+        if not self.surely_past(incident.get("incident_date")):
+            problems = rules.incident_date_rule(incident) + problems
+        return problems
+
+    def action_problems(self, merged: dict[str, Any]) -> rules.Problems:
+        """The rules of an action's columns (``merged`` also holds the incident date)."""
+        day, incident_day = merged.get("action_date"), merged.get("incident_date")
+        clock_free = day is None or (
+            self.surely_past(day)
+            and not (isinstance(incident_day, datetime.date) and day < incident_day)
+        )
+        return (
+            rules.force_type_rule(merged)
+            + rules.questioning_rule(merged)
+            + ([] if clock_free else rules.action_date_rule(merged))
+            + rules.action_details_rule(merged)
+        )
 
     def repeated(
         self,
@@ -168,7 +197,7 @@ class _Validator:
     ) -> dict[str, Any] | None:
         """Check a repeated incident / student against its first row; its parsed values if equal."""
         first_line, first_raw, parsed = seen
-        raw = tuple(self.cell(cells, n).strip() for n in names)
+        raw = tuple(cells.get(n, "").strip() for n in names)
         if raw == first_raw:
             return parsed
         for name, now, before in zip(names, raw, first_raw, strict=True):
@@ -180,7 +209,7 @@ class _Validator:
         self.plan.rows += 1
         size = len(raw)
         cells = {name: raw[i] for name, i in self.indices.items() if i < size}
-        number_text = self.cell(cells, "incident_number").strip()
+        number_text = cells.get("incident_number", "").strip()
         if not number_text:
             self.error(line, "incident_number", "", _("A value is required."))
         incident = None
@@ -195,15 +224,15 @@ class _Validator:
         else:
             incident = self.parse(line, cells, INCIDENT_COLUMNS)
             if incident is not None:
-                problems = rules.incident_date_rule(incident) + rules.narrative_rule(incident)
+                problems = self.incident_problems(incident)
                 for column, message in problems:
-                    self.error(line, column, self.cell(cells, column), message)
+                    self.error(line, column, cells.get(column, ""), message)
                 if problems:
                     incident = None
             if incident is not None and number_text:
-                first = tuple(self.cell(cells, n).strip() for n in INCIDENT_COLUMNS)
+                first = tuple(cells.get(n, "").strip() for n in INCIDENT_COLUMNS)
                 self.incident_seen[number_text] = (line, first, incident)
-        key = self.student_key_of(line, self.cell(cells, "student_id"))
+        key = self.student_key_of(line, cells.get("student_id", ""))
         student = None
         if key is not None:
             student_id = (number_text, key)
@@ -220,25 +249,20 @@ class _Validator:
                 if student is not None:
                     problems = rules.age_rule(student) + rules.age_grade_rule(student)
                     for column, message in problems:
-                        self.error(line, column, self.cell(cells, column), message)
+                        self.error(line, column, cells.get(column, ""), message)
                     if problems:
                         student = None
                 if student is not None:
-                    first = tuple(self.cell(cells, n).strip() for n in STUDENT_COLUMNS)
+                    first = tuple(cells.get(n, "").strip() for n in STUDENT_COLUMNS)
                     self.student_seen[student_id] = (line, first, student)
         action = self.parse(line, cells, ACTION_COLUMNS)
         if action is not None:
             merged = {**action, "incident_date": (incident or {}).get("incident_date")}
-            problems = (
-                rules.force_type_rule(merged)
-                + rules.questioning_rule(merged)
-                + rules.action_date_rule(merged)
-                + rules.action_details_rule(merged)
-            )
+            problems = self.action_problems(merged)
             if action.get("action_sequence") == 0:
                 problems.append(("action_sequence", SEQUENCE_ZERO))
             for column, message in problems:
-                self.error(line, column, self.cell(cells, column), message)
+                self.error(line, column, cells.get(column, ""), message)
             if problems:
                 action = None
         if incident is None or student is None or not number_text or key is None:
@@ -332,25 +356,61 @@ def incidents_validate(
 def incidents_write(
     *, partnership: Partnership, plan: IncidentPlan, source: str, progress: Any = None
 ) -> ImportResult:
-    """Save the plan's new and changed incidents, students and actions (inside a transaction)."""
+    """Save the plan's new and changed incidents, students and actions (inside a transaction).
+
+    Rows already saved are read once per table (not at all on a partnership's first import);
+    new rows get their keys as they are written, so nothing is read back.
+    """
     report = progress or (lambda *a: None)
     fresh = not Incident.objects.for_partnership(partnership).exists()
-    now = timezone.now()
     summary: dict[str, dict[str, int]] = {}
+    incident_ids, moved, summary["incidents"] = _incidents_save(
+        partnership=partnership, plan=plan, source=source, fresh=fresh
+    )
+    report("save", len(plan.incidents), None)
+    student_ids, summary["students"] = _students_save(
+        partnership=partnership, plan=plan, incident_ids=incident_ids, fresh=fresh
+    )
+    report("save", len(plan.incidents) + len(plan.students), None)
+    summary["actions"] = _actions_save(
+        partnership=partnership,
+        plan=plan,
+        incident_ids=incident_ids,
+        student_ids=student_ids,
+        fresh=fresh,
+    )
+    _actions_follow(incident_pks=moved)
+    report("save", len(plan.incidents) + len(plan.students) + len(plan.actions), None)
+    return ImportResult(kind=INCIDENTS.kind, rows=plan.rows, summary=summary)
 
-    # Incidents, by number.
-    existing_incidents: dict[str, tuple[int, tuple[Any, ...]]] = {}
-    numbers = list(plan.incidents)
+
+def narrowed(queryset: QuerySet[Any], field: str, values: list[Any]) -> Iterator[QuerySet[Any]]:
+    """The rows of ``queryset`` whose ``field`` is among ``values``, as one or more querysets.
+
+    A few values are asked for in chunks; for many, one pass over the (partnership's) queryset
+    costs less than thousands of queries, and the caller ignores the rows it did not ask for.
+    """
+    if len(values) >= WHOLE_PASS_FROM:
+        yield queryset
+        return
+    for part in chunks(values):
+        yield queryset.filter(**{f"{field}__in": part})
+
+
+def _incidents_save(
+    *, partnership: Partnership, plan: IncidentPlan, source: str, fresh: bool
+) -> tuple[dict[str, int], list[int], dict[str, int]]:
+    """Incidents by number: their keys, the keys of updated ones, and the counts."""
+    existing: dict[str, tuple[int, tuple[Any, ...]]] = {}
     if not fresh:
-        for part in chunks(numbers):
-            for pk, number, *fields in (
-                Incident.objects.for_partnership(partnership)
-                .filter(number__in=part)
-                .values_list("pk", "number", *INCIDENT_FIELDS)
-            ):
-                existing_incidents[number] = (pk, tuple(fields))
-    create, update, same = compare_and_split(wanted=plan.incidents, existing=existing_incidents)
-    rows_insert(
+        rows = Incident.objects.for_partnership(partnership)
+        for part in narrowed(rows, "number", list(plan.incidents)):
+            for pk, number, *fields in part.values_list("pk", "number", *INCIDENT_FIELDS):
+                if number in plan.incidents:
+                    existing[number] = (pk, tuple(fields))
+    create, update, same = compare_and_split(wanted=plan.incidents, existing=existing)
+    now = timezone.now()
+    new_ids = rows_insert_ids(
         model=Incident,
         fields=("partnership_id", "number", "source", "created_at", *INCIDENT_FIELDS),
         rows=[(partnership.pk, n, source, now, *plan.incidents[n]) for n in create],
@@ -363,53 +423,66 @@ def incidents_write(
         ],
         fields=INCIDENT_FIELDS,
     )
-    summary["incidents"] = {"created": len(create), "updated": len(update), "unchanged": same}
-    report("save", len(plan.incidents), None)
-    incident_ids = dict(existing_incidents_ids(partnership=partnership, numbers=numbers))
+    ids = {number: pk for number, (pk, _fields) in existing.items()}
+    ids.update(zip(create, new_ids, strict=True))
+    counts = {"created": len(create), "updated": len(update), "unchanged": same}
+    return ids, [pk for pk, _number in update], counts
 
-    # Students, by (incident, key).
-    existing_students: dict[tuple[str, str], tuple[int, tuple[Any, ...]]] = {}
-    number_of = {pk: number for number, pk in incident_ids.items()}
+
+def _students_save(
+    *, partnership: Partnership, plan: IncidentPlan, incident_ids: dict[str, int], fresh: bool
+) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """Students by (incident number, key): their keys and the counts."""
+    existing: dict[tuple[str, str], tuple[int, tuple[Any, ...]]] = {}
     if not fresh:
-        for part in chunks(list(incident_ids.values())):
-            for pk, incident_id, key, *fields in IncidentStudent.objects.filter(
-                incident_id__in=part
-            ).values_list("pk", "incident_id", "student_key", *STUDENT_FIELDS):
-                existing_students[(number_of[incident_id], key)] = (pk, tuple(fields))
-    create_s, update_s, same_s = compare_and_split(wanted=plan.students, existing=existing_students)
-    rows_insert(
+        number_of = {pk: number for number, pk in incident_ids.items()}
+        rows = IncidentStudent.objects.for_partnership(partnership)
+        for part in narrowed(rows, "incident_id", list(number_of)):
+            for pk, incident_id, key, *fields in part.values_list(
+                "pk", "incident_id", "student_key", *STUDENT_FIELDS
+            ):
+                if incident_id in number_of:
+                    existing[(number_of[incident_id], key)] = (pk, tuple(fields))
+    create, update, same = compare_and_split(wanted=plan.students, existing=existing)
+    new_ids = rows_insert_ids(
         model=IncidentStudent,
         fields=("partnership_id", "incident_id", "student_key", *STUDENT_FIELDS),
-        rows=[(partnership.pk, incident_ids[n], k, *plan.students[(n, k)]) for n, k in create_s],
+        rows=[(partnership.pk, incident_ids[n], k, *plan.students[(n, k)]) for n, k in create],
     )
     rows_update(
         model=IncidentStudent,
         objects=[
             IncidentStudent(pk=pk, **dict(zip(STUDENT_FIELDS, plan.students[k], strict=True)))
-            for pk, k in update_s
+            for pk, k in update
         ],
         fields=STUDENT_FIELDS,
     )
-    summary["students"] = {"created": len(create_s), "updated": len(update_s), "unchanged": same_s}
-    report("save", len(plan.incidents) + len(plan.students), None)
-    student_ids: dict[tuple[str, str], int] = {}
-    for part in chunks(list(incident_ids.values())):
-        for pk, incident_id, key in IncidentStudent.objects.filter(
-            incident_id__in=part
-        ).values_list("pk", "incident_id", "student_key"):
-            student_ids[(number_of[incident_id], key)] = pk
+    ids = {key: pk for key, (pk, _fields) in existing.items()}
+    ids.update(zip(create, new_ids, strict=True))
+    return ids, {"created": len(create), "updated": len(update), "unchanged": same}
 
-    # Actions, by (student, action, sequence); school and year copied from the incident.
-    existing_actions: dict[tuple[str, str, str, int], tuple[int, tuple[Any, ...]]] = {}
-    key_of = {pk: key for key, pk in student_ids.items()}
+
+def _actions_save(
+    *,
+    partnership: Partnership,
+    plan: IncidentPlan,
+    incident_ids: dict[str, int],
+    student_ids: dict[tuple[str, str], int],
+    fresh: bool,
+) -> dict[str, int]:
+    """Actions by (student, action, sequence), school and year copied from the incident."""
+    existing: dict[tuple[str, str, str, int], tuple[int, tuple[Any, ...]]] = {}
     if not fresh:
-        for part in chunks(list(student_ids.values())):
-            for pk, student_id, action, sequence, *fields in IncidentAction.objects.filter(
-                student_id__in=part
-            ).values_list("pk", "student_id", "action", "sequence", *ACTION_FIELDS):
-                number, key = key_of[student_id]
-                existing_actions[(number, key, action, sequence)] = (pk, tuple(fields))
-    create_a, update_a, same_a = compare_and_split(wanted=plan.actions, existing=existing_actions)
+        key_of = {pk: key for key, pk in student_ids.items()}
+        rows = IncidentAction.objects.for_partnership(partnership)
+        for part in narrowed(rows, "student_id", list(key_of)):
+            for pk, student_id, action, sequence, *fields in part.values_list(
+                "pk", "student_id", "action", "sequence", *ACTION_FIELDS
+            ):
+                if student_id in key_of:
+                    number, key = key_of[student_id]
+                    existing[(number, key, action, sequence)] = (pk, tuple(fields))
+    create, update, same = compare_and_split(wanted=plan.actions, existing=existing)
     rows_insert(
         model=IncidentAction,
         fields=(
@@ -433,41 +506,27 @@ def incidents_write(
                 sequence,
                 *plan.actions[(n, k, action, sequence)],
             )
-            for n, k, action, sequence in create_a
+            for n, k, action, sequence in create
         ],
     )
     rows_update(
         model=IncidentAction,
         objects=[
             IncidentAction(pk=pk, **dict(zip(ACTION_FIELDS, plan.actions[k], strict=True)))
-            for pk, k in update_a
+            for pk, k in update
         ],
         fields=ACTION_FIELDS,
     )
-    # An incident that moved to another school or date moves its actions along.
-    moved = [incident_ids[n] for _pk, n in update]
-    for part in chunks(moved):
+    return {"created": len(create), "updated": len(update), "unchanged": same}
+
+
+def _actions_follow(*, incident_pks: list[int]) -> None:
+    """An incident that moved to another school or date moves its actions along."""
+    for part in chunks(incident_pks):
         for incident in Incident.objects.filter(pk__in=part).only("pk", "school", "school_year"):
             IncidentAction.objects.filter(incident_id=incident.pk).update(
                 school_id=incident.school_id, school_year=incident.school_year
             )
-    summary["actions"] = {"created": len(create_a), "updated": len(update_a), "unchanged": same_a}
-    report("save", len(plan.incidents) + len(plan.students) + len(plan.actions), None)
-    return ImportResult(kind=INCIDENTS.kind, rows=plan.rows, summary=summary)
-
-
-def existing_incidents_ids(
-    *, partnership: Partnership, numbers: list[str]
-) -> list[tuple[str, int]]:
-    """(number, pk) of the partnership's incidents with these numbers."""
-    found: list[tuple[str, int]] = []
-    for part in chunks(numbers):
-        found += list(
-            Incident.objects.for_partnership(partnership)
-            .filter(number__in=part)
-            .values_list("number", "pk")
-        )
-    return found
 
 
 def incidents_import(

@@ -108,7 +108,7 @@ def _csv_table(*, path: Path | None, content: bytes | None) -> Table:
     def rows() -> Iterator[tuple[int, list[str]]]:
         try:
             for cells in reader:
-                if any(cell.strip() for cell in cells):
+                if "".join(cells).strip():  # skip blank lines (any(...) per cell costs more)
                     yield reader.line_num, cells
         finally:
             stream.close()

@@ -1,6 +1,10 @@
 """Saving validated rows fast: COPY on PostgreSQL, ``bulk_create`` elsewhere; keys looked up in chunks.
 
-Bulk writes send no model signals, so the importer records one audit event per import itself.
+``rows_insert_ids`` also gives back the primary keys of the new rows, so that rows referring
+to them can be written without reading them back: on PostgreSQL the keys are taken from the
+table's sequence in one query and written by COPY with the rows; elsewhere ``bulk_create``
+returns them. Bulk writes send no model signals, so the importer records one audit event per
+import itself.
 """
 
 from __future__ import annotations
@@ -36,6 +40,37 @@ def rows_insert(
     model._default_manager.bulk_create(
         [model(**dict(zip(fields, row, strict=True))) for row in rows], batch_size=CHUNK
     )
+
+
+def rows_insert_ids(
+    *, model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> list[int]:
+    """Insert rows like ``rows_insert`` and return their new primary keys, in the same order."""
+    if not rows:
+        return []
+    if connection.vendor == "postgresql":
+        ids = ids_reserve(model=model, count=len(rows))
+        _copy_insert(
+            model=model,
+            fields=("id", *fields),
+            rows=[(pk, *row) for pk, row in zip(ids, rows, strict=True)],
+        )
+        return ids
+    created = model._default_manager.bulk_create(
+        [model(**dict(zip(fields, row, strict=True))) for row in rows], batch_size=CHUNK
+    )
+    return [obj.pk for obj in created]
+
+
+def ids_reserve(*, model: type[models.Model], count: int) -> list[int]:
+    """``count`` fresh primary keys from the table's sequence (PostgreSQL; one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [model._meta.db_table])
+        sequence = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count]
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _copy_insert(

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from secure.partnerships.models import School
+from secure.partnerships.models import Partnership, School
 from secure.partnerships.tenancy import PartnershipScopedModel
 
 from .choices import (
@@ -33,6 +33,14 @@ class Incident(PartnershipScopedModel):
         IMPORT = "import", _("Imported from a file")
         DEMO = "demo", _("Generated demo data")
 
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("partnership"),
+        editable=False,
+        db_index=False,  # indexed by incident_number and incident_p_year, which begin with it
+    )
     number = models.CharField(
         _("incident number"),
         max_length=64,
@@ -91,7 +99,11 @@ class IncidentStudent(PartnershipScopedModel):
     """A student involved in an incident, never named: a keyed pseudonym and demographics then."""
 
     incident = models.ForeignKey(
-        Incident, on_delete=models.CASCADE, related_name="students", verbose_name=_("incident")
+        Incident,
+        on_delete=models.CASCADE,
+        related_name="students",
+        verbose_name=_("incident"),
+        db_index=False,  # indexed by incidentstudent_key, which begins with it
     )
     student_key = models.CharField(
         _("pseudonymous student key"),
@@ -125,6 +137,14 @@ class IncidentStudent(PartnershipScopedModel):
 class IncidentAction(PartnershipScopedModel):
     """One action taken with one student in one incident (school and year copied for counting)."""
 
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("partnership"),
+        editable=False,
+        db_index=False,  # indexed by action_p_year, which begins with it
+    )
     incident = models.ForeignKey(
         Incident, on_delete=models.CASCADE, related_name="actions", verbose_name=_("incident")
     )
@@ -133,6 +153,7 @@ class IncidentAction(PartnershipScopedModel):
         on_delete=models.CASCADE,
         related_name="actions",
         verbose_name=_("student"),
+        db_index=False,  # indexed by incidentaction_key, which begins with it
     )
     school = models.ForeignKey(
         School, on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
