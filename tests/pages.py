@@ -87,7 +87,58 @@ def _staged_import(partnership: Partnership) -> dict[str, Any]:
     return {"token": staged_import_for(partnership).token}
 
 
+def _personnel(maker: str) -> KwargsFor:
+    """Kwargs ``{"pk": ...}`` from a maker in tests/personnel/factories.py."""
+
+    def build(partnership: Partnership) -> dict[str, Any]:
+        from .personnel import factories
+
+        return {"pk": getattr(factories, maker)(partnership).pk}
+
+    return build
+
+
+def _survey_instrument(partnership: Partnership) -> dict[str, Any]:
+    from .surveys.factories import instrument_for
+
+    return {"pk": instrument_for(partnership).pk}
+
+
+def _survey_campaign(partnership: Partnership) -> dict[str, Any]:
+    from .surveys.factories import campaign_for
+
+    return {"pk": campaign_for(partnership).pk}
+
+
+def _mou_analysis(partnership: Partnership) -> dict[str, Any]:
+    from .agreements.factories import analysis_for
+
+    return {"pk": analysis_for(partnership).pk}
+
+
+def _mou_draft(partnership: Partnership) -> dict[str, Any]:
+    from .agreements.factories import draft_for
+
+    return {"pk": draft_for(partnership).pk}
+
+
 PARTNERSHIP_PAGES: dict[str, KwargsFor] = {
+    "agreements:analysis_list": _none,
+    "agreements:analysis_detail": _mou_analysis,
+    "agreements:library": _none,
+    "agreements:draft_list": _none,
+    "agreements:draft_create": _none,
+    "agreements:draft_detail": _mou_draft,
+    "agreements:draft_edit": _mou_draft,
+    "agreements:draft_diff": _mou_draft,
+    "agreements:sharing": _none,
+    "surveys:campaign_list": _none,
+    "surveys:campaign_new": _none,
+    "surveys:instrument_detail": _survey_instrument,
+    "surveys:trend": _survey_instrument,
+    "surveys:campaign_detail": _survey_campaign,
+    "surveys:results": _survey_campaign,
+    "surveys:free_text": _survey_campaign,
     "partnerships:dashboard": _none,
     "partnerships:step_detail": lambda p: {"number": 1},
     "partnerships:school_list": _none,
@@ -135,10 +186,36 @@ PARTNERSHIP_PAGES: dict[str, KwargsFor] = {
     "incidents:import_list": _none,
     "incidents:import_map": _staged_import,
     "incidents:import_detail": _import_record,
+    "personnel:person_list": _none,
+    "personnel:person_create": _none,
+    "personnel:person_detail": _personnel("person_for"),
+    "personnel:person_update": _personnel("person_for"),
+    "personnel:assignment_create": _personnel("person_for"),
+    "personnel:onboarding_create": _personnel("person_for"),
+    "personnel:compliance": _none,
+    "personnel:topic_list": _none,
+    "personnel:topic_update": _personnel("topic_for"),
+    "personnel:session_list": _none,
+    "personnel:session_create": _none,
+    "personnel:session_detail": _personnel("session_for"),
+    "personnel:suggestions": _none,
+    "personnel:hiring": _none,
+    "personnel:guideline_detail": _personnel("published_for"),
+    "personnel:guideline_edit": _personnel("draft_for"),
+    "personnel:candidate_list": _none,
+    "personnel:candidate_create": _none,
+    "personnel:candidate_detail": _personnel("candidate_for"),
+    "personnel:my_scorecard": _personnel("candidate_for"),
+    "personnel:panelist_scorecard": _personnel("panelist_for"),
+    "personnel:evaluation_list": _none,
+    "personnel:evaluation_detail": _personnel("evaluation_for"),
+    "personnel:evaluation_create": _personnel("person_for"),
+    "personnel:commendation_create": _personnel("person_for"),
 }
 
 # Pages anyone may open, signed in or not.
 PUBLIC_PAGES: dict[str, dict[str, Any]] = {
+    "surveys:code_entry": {},
     "partnerships:home": {},
     "accounts:login": {},
     "accounts:password_reset": {},
@@ -150,6 +227,7 @@ PUBLIC_PAGES: dict[str, dict[str, Any]] = {
     "complaints:status_lookup": {"partnership_slug": "riverside"},
     "complaints:status_detail": {"partnership_slug": "riverside"},  # no code given: the lookup
     "complaints:printable": {"partnership_slug": "riverside"},
+    "personnel:public_guidelines": {"partnership_slug": "riverside"},
 }
 
 # Pages outside a partnership for a signed-in person, and endpoints that are not pages.
@@ -160,6 +238,20 @@ OTHER_PAGES: dict[str, dict[str, Any]] = {
     "accounts:two_factor_verify": {},
 }
 NOT_PAGES = {
+    "agreements:analysis_mark_current",  # POST endpoint; tests/agreements
+    "agreements:draft_action",  # POST endpoint; tests/agreements
+    "agreements:draft_export",  # .docx / .pdf download; guarded and tested in tests/agreements
+    # Survey responding pages open only with live tokens; axe-checked at phone and desktop widths
+    # and in Spanish in tests/browser/test_surveys.py, tenancy-free by design (anonymous).
+    "surveys:link_start",
+    "surveys:page",
+    "surveys:about_you",
+    "surveys:done",
+    "surveys:instrument_add",  # POST endpoint; tests/surveys
+    "surveys:codes_print",  # POST endpoint returning the code sheet; tests/surveys
+    "surveys:invited_update",  # POST endpoint; tests/surveys
+    "surveys:results_csv",  # CSV download; guarded and tested in tests/surveys
+    "surveys:results_pdf",  # PDF download; guarded and tested in tests/surveys
     "set_language",  # POST endpoint
     "health",  # JSON for load balancers
     "partnerships:switch",  # POST endpoint
@@ -179,6 +271,10 @@ NOT_PAGES = {
     "complaints:attachment_download",  # a file download; guarded and tested in tests/complaints
     "incidents:dashboard_csv",  # CSV download; guarded and tested in tests/incidents
     "incidents:import_template",  # CSV download; guarded and tested in tests/incidents
+    "personnel:topics_seed",  # POST endpoint; covered by tests/personnel
+    "personnel:guideline_new",  # POST endpoint; covered by tests/personnel
+    "personnel:guideline_publish",  # POST endpoint; covered by tests/personnel
+    "personnel:assignment_end",  # POST endpoint; covered by tests/personnel
 }
 
 

@@ -14,4 +14,7 @@ urlpatterns = [
     path("", include("secure.partnerships.urls")),
     path("", include("secure.complaints.urls")),
     path("", include("secure.incidents.urls")),
+    path("", include("secure.agreements.urls")),
+    path("", include("secure.personnel.urls")),
+    path("", include("secure.surveys.urls")),
 ]

@@ -37,6 +37,21 @@ def audited_models() -> set[type[models.Model]]:
     return set(_registry)
 
 
+_exempt: dict[type[models.Model], str] = {}
+
+
+def audit_exempt(model: type[models.Model], *, reason: str) -> None:
+    """Declare that ``model`` is deliberately not audited, and why (anonymity, for example)."""
+    if not reason.strip():
+        raise ValueError("An audit exemption needs a reason.")
+    _exempt[model] = reason
+
+
+def audit_exemptions() -> dict[type[models.Model], str]:
+    """Models deliberately left out of the audit trail, with the reason given for each."""
+    return dict(_exempt)
+
+
 def _plain(value: Any) -> Any:
     """A JSON-friendly form of a field value."""
     if value is None or isinstance(value, bool | int | float | str):

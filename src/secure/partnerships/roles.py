@@ -154,6 +154,101 @@ PERMISSIONS: dict[str, Permission] = {
             _("See discipline and law-enforcement dashboards, equity flags and count exports"),
             LEADERS | {R.DATA_ANALYST, R.SCHOOL_ADMIN, R.SRO},
         ),
+        # MOUs (issue 7): analyses, the clause library.
+        _read(
+            "mou.view",
+            _("See MOU analyses and the clause library"),
+            ALL_ROLES,
+        ),
+        _write(
+            "mou.analyze",
+            _("Upload an MOU for analysis; mark the MOU in force"),
+            LEADERS,
+        ),
+        _write(
+            "mou.draft",
+            _("Draft MOUs, save versions, open them for comments, answer comments, adopt"),
+            LEADERS,
+        ),
+        _write("mou.comment", _("Comment on an MOU draft open for comments"), ALL_ROLES),
+        _write(
+            "mou.approve",
+            _("Approve an MOU draft for the district or the agency"),
+            frozenset({R.DISTRICT_LEADER, R.AGENCY_LEADER}),
+        ),
+        _write(
+            "mou.acknowledge",
+            _("Acknowledge the adopted MOU (read and discussed)"),
+            frozenset({R.SCHOOL_ADMIN, R.SRO}),
+        ),
+        # Surveys and 360° feedback (issue 8).
+        _read("survey.view", _("See survey instruments, campaigns and their links"), STAFF),
+        _write(
+            "survey.manage",
+            _("Add instruments, start survey campaigns, print one-time codes"),
+            LEADERS | {R.DATA_ANALYST},
+        ),
+        _read(
+            "survey.results",
+            _("See survey results (small groups suppressed) and export them"),
+            LEADERS | {R.DATA_ANALYST, R.SCHOOL_ADMIN},
+        ),
+        _read(
+            "survey.free_text",
+            _("Read written survey answers (never published)"),
+            frozenset({R.PARTNERSHIP_ADMIN, R.DISTRICT_LEADER, R.DATA_ANALYST}),
+        ),
+        # People (issue 9): officers, training, hiring, evaluation.
+        _read(
+            "personnel.view",
+            _("See officers, school assignments, the training catalogue, sessions and compliance"),
+            STAFF,
+        ),
+        _write(
+            "personnel.manage",
+            _("Add officers and school staff and assign them to schools"),
+            LEADERS,
+        ),
+        _write(
+            "training.manage",
+            _("Edit the training catalogue, record sessions and attendance, plan onboarding"),
+            LEADERS | {R.SCHOOL_ADMIN},
+        ),
+        _write(
+            "training.suggest",
+            _("Suggest what SRO and staff training should cover"),
+            STAFF,
+        ),
+        _read(
+            "hiring.view",
+            _("See the SRO hiring guidelines, their versions and the comments on drafts"),
+            ALL_ROLES,
+        ),
+        _write(
+            "hiring.panel",
+            _("Comment on draft hiring guidelines; fill in your own interview scorecards"),
+            ALL_ROLES,
+        ),
+        _read(
+            "hiring.candidates",
+            _("See candidates, every scorecard and the panel's aggregate (confidential)"),
+            LEADERS,
+        ),
+        _write(
+            "hiring.manage",
+            _("Draft and publish hiring guidelines; add candidates and interview panels"),
+            LEADERS,
+        ),
+        _read(
+            "evaluation.view",
+            _("See SRO evaluations, their data indicators and ratings (confidential)"),
+            LEADERS,
+        ),
+        _write(
+            "evaluation.manage",
+            _("Schedule and complete SRO evaluations; record commendations"),
+            LEADERS,
+        ),
     ]
 }
 

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "secure.rubric",
     "secure.complaints",
     "secure.incidents",
+    "secure.personnel",
+    "secure.agreements",
+    "secure.surveys",
     "django.forms",  # after our apps, so secure/core/templates/django/forms/ overrides its templates
 ]
 

@@ -1,0 +1,1 @@
+"""People: officers and their assignments to schools, training, onboarding, hiring, evaluation."""
