@@ -10,7 +10,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from secure.core.demo import DEMO_PASSWORD, demo_seed
+from secure.core.demo import DEMO_PASSWORD
+
+from ..demo_snapshot import demo_load
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by fixtures in
 # that thread are still synchronous and safe.
@@ -49,7 +51,7 @@ def demo(transactional_db, settings):
     """The demo partnerships in the live server's database, configured as `secure demo` runs."""
     settings.SECURE_REQUIRE_2FA = False
     settings.SECURE_DEMO_MODE = True
-    return demo_seed()
+    return demo_load()
 
 
 @pytest.fixture(autouse=True)
