@@ -21,6 +21,7 @@ tests, weighted ratios, index...) in plain decimal notation, plus input validati
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -309,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each side (default 3)")
     parser.add_argument("--stages", action="store_true", help="also time the engine's stages once")
     options = parser.parse_args(argv)
+    print(f"load average before: {_load()} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="bench-equity-") as tmp:
         directory = Path(tmp)
         started = time.perf_counter()
@@ -354,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
         f"(for scale: the all-columns DuckDB query without p-values takes {full:.2f} s; "
         f"secure equity is {ours / full:.2f}x that)"
     )
+    print(f"load average after: {_load()} (other work on the machine inflates wall times)")
     ours_cpu, query_cpu = min(cpu["equity"]), min(cpu["query"])
     print(
         f"(CPU time, which other load on the machine disturbs less: secure equity "
@@ -365,6 +368,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{verdict} the {AIM}x aim"
     )
     return 0
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages, as ``uptime`` prints them."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def _literal(path: Path) -> str:

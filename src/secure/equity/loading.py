@@ -135,15 +135,12 @@ def counts_csv_load(
     except errors.EquityInputError as error:
         raise error.located(source=source, line=1) from None
     _typed_table_create(con=con, path=path, table=table, header=header, source=source)
-    _padding_trim(con=con, table=table)
-    bad = con.execute(
-        f"""SELECT min(rowid) FROM {table}
-            WHERE coalesce(unit, '') = '' OR coalesce(outcome, '') = ''
-               OR coalesce("group", '') = '' OR count IS NULL OR population IS NULL
-               OR count > population"""  # noqa: S608 (checked table name)
-    ).fetchone()
-    if bad is not None and bad[0] is not None:
-        raise record_error(path=path, source=source, header=header, record=int(bad[0]))
+    bad, padded = _rows_check(con=con, table=table, padding=True)
+    if padded:
+        _padding_trim(con=con, table=table)
+        bad, _ = _rows_check(con=con, table=table, padding=False)
+    if bad is not None:
+        raise record_error(path=path, source=source, header=header, record=bad)
     try:
         counts = _encode_in_duckdb(con=con, table=table)
     except DuplicateRowError as error:
@@ -183,7 +180,13 @@ def _typed_table_create(
     dimension = (
         "coalesce(nullif(dimension, ''), $dimension)" if "dimension" in header else "$dimension"
     )
-    number = "CASE WHEN regexp_full_match({0}, $whole) THEN CAST(trim({0}) AS BIGINT) END"
+    # Plain digits (nearly every value) are recognised by a cheap pattern; anything else gets
+    # the full rule, WHOLE_NUMBER_PATTERN (spaces around, at most 12 digits).
+    number = (
+        "CASE WHEN length({0}) <= 12 AND {0} <> '' AND NOT ({0} GLOB '*[!0-9]*')"
+        " THEN CAST({0} AS BIGINT)"
+        " WHEN regexp_full_match({0}, $whole) THEN CAST(trim({0}) AS BIGINT) END"
+    )
     try:
         con.execute(
             f"""CREATE OR REPLACE TABLE {table} AS SELECT
@@ -207,18 +210,41 @@ def _typed_table_create(
         raise structure_error(path=path, source=source, header=header, reason=str(exc)) from None
 
 
-def _padding_trim(*, con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Trim surrounding spaces from the text columns, scanning first since few files have any.
+_TEXT_COLUMNS = ("unit", "year", "dimension", "outcome", "group")
 
-    Trimming every value costs more than looking for padding, so the table is rewritten only
-    when some value starts or ends with a space (a value of spaces only is then emptied and
-    refused like any empty one).
+
+def _rows_check(
+    *, con: duckdb.DuckDBPyConnection, table: str, padding: bool
+) -> tuple[int | None, bool]:
+    """(first bad record or None, whether any text value has surrounding spaces), in one scan.
+
+    A record is bad when a required text is empty, a number is not whole, or the count
+    exceeds the population; Python then re-reads that record to word the error.
     """
-    names = ("unit", "year", "dimension", "outcome", "group")
-    padded = " OR ".join(f"""("{name}" LIKE ' %' OR "{name}" LIKE '% ')""" for name in names)
-    found = con.execute(f"SELECT bool_or({padded}) FROM {table}").fetchone()  # noqa: S608
-    if found is None or not found[0]:
-        return
+    padded = (
+        " OR ".join(f"""("{name}" LIKE ' %' OR "{name}" LIKE '% ')""" for name in _TEXT_COLUMNS)
+        if padding
+        else "false"
+    )
+    row = con.execute(
+        f"""SELECT min(rowid) FILTER (WHERE coalesce(unit, '') = ''
+                   OR coalesce(outcome, '') = '' OR coalesce("group", '') = ''
+                   OR count IS NULL OR population IS NULL OR count > population),
+                   coalesce(bool_or({padded}), false)
+            FROM {table}"""  # noqa: S608 (checked table name, fixed column names)
+    ).fetchone()
+    if row is None:
+        return None, False
+    return (None if row[0] is None else int(row[0])), bool(row[1])
+
+
+def _padding_trim(*, con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Trim surrounding spaces from the text columns (called only when some value has them).
+
+    Trimming every value costs more than looking for padding (``_rows_check`` looks in the
+    same scan as its other checks), so the table is rewritten only when needed; a value of
+    spaces only is then emptied and refused like any empty one.
+    """
     con.execute(
         f"""UPDATE {table} SET unit = trim(unit), year = trim(year),
                 dimension = coalesce(nullif(trim(dimension), ''), $dimension),
@@ -269,8 +295,15 @@ def _enum_codes(
     *, con: duckdb.DuckDBPyConnection, table: str, names: tuple[str, ...], extra: str | None
 ) -> tuple[dict[str, np.ndarray], dict[str, tuple[str, ...]]]:
     """Enum codes of ``names`` (plus counts, and ``extra`` as is) and each enum's labels."""
+    # One scan finds the distinct combinations (few, for the short columns); each enum is
+    # then read from that small table instead of scanning the input once per column.
+    quoted = ", ".join(f'"{name}"' for name in names)
+    distinct = f"SELECT DISTINCT {quoted} FROM {table}"  # noqa: S608 (checked names)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table}_distinct AS {distinct}")
     for name in names:
-        con.execute(f'CREATE TYPE {table}_{name} AS ENUM (SELECT DISTINCT "{name}" FROM {table})')  # noqa: S608
+        con.execute(
+            f'CREATE TYPE {table}_{name} AS ENUM (SELECT DISTINCT "{name}" FROM {table}_distinct)'  # noqa: S608
+        )
     try:
         selected = [f'enum_code(CAST("{name}" AS {table}_{name})) AS "{name}"' for name in names]
         if extra is not None:
@@ -290,6 +323,7 @@ def _enum_codes(
     finally:
         for name in names:
             con.execute(f"DROP TYPE IF EXISTS {table}_{name}")
+        con.execute(f"DROP TABLE IF EXISTS {table}_distinct")
     return arrays, labels
 
 
