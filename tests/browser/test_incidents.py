@@ -20,7 +20,8 @@ def test_an_sro_records_an_incident_on_a_phone(
     sign_in("sro@riverside.example.org")
     page.goto(f"{live_server.url}/p/riverside/incidents/new/")
     page.get_by_label("Date", exact=True).fill("2025-03-04")
-    page.get_by_label("School", exact=True).select_option(label="Riverside High School")
+    # An SRO may choose only the schools they are assigned to (the demo SRO's is North Riverside).
+    page.get_by_label("School", exact=True).select_option(label="North Riverside High School")
     page.get_by_label("Where in the school").select_option("cafeteria")
     page.get_by_label("Alleged misconduct (offense category)").select_option("threat")
     page.get_by_label("How law enforcement became involved").select_option("staff_call_violent")

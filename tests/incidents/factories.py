@@ -9,6 +9,8 @@ from secure.incidents.models import ImportRecord, Incident, StagedImport
 from secure.incidents.services.incidents import ActionEntry, StudentEntry, incident_record
 from secure.incidents.services.staging import import_stage
 from secure.partnerships.models import Membership, Partnership, School
+from secure.partnerships.roles import Role
+from secure.personnel.models import Person
 
 
 def student_entry(**values: object) -> StudentEntry:
@@ -40,8 +42,54 @@ def incident_make(partnership: Partnership, **values: object) -> Incident:
     return incident_record(partnership=partnership, **data)  # type: ignore[arg-type]
 
 
+def member_assign(
+    membership: Membership,
+    school: School,
+    *,
+    badge: str = "",
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+) -> Person:
+    """Link a member account to a person record assigned to ``school`` (what a leader does on
+    the People pages): this is what puts a school in an SRO's or administrator's scope."""
+    from secure.personnel.services import assignment_add, person_create
+
+    person = Person.objects.filter(member=membership).first()
+    if person is None:
+        role = Person.Role.SRO if membership.role == Role.SRO else Person.Role.SCHOOL_STAFF
+        person = person_create(
+            partnership=membership.partnership,
+            full_name=f"Member {membership.pk}",
+            role=role,
+            sworn=role == Person.Role.SRO,
+            badge_number=badge,
+            member=membership,
+        )
+    assignment_add(
+        person=person,
+        school=school,
+        starts_on=starts_on or datetime.date(2000, 1, 1),
+        ends_on=ends_on,
+    )
+    return person
+
+
+def scoped_members_assign(partnership: Partnership, school: School) -> None:
+    """Assign every SRO and school administrator of the partnership to ``school`` (if not yet),
+    so that pages walked for every role find the school's incidents in those roles' scope."""
+    for membership in Membership.objects.filter(
+        partnership=partnership, role__in=[Role.SRO, Role.SCHOOL_ADMIN]
+    ):
+        if not Person.objects.filter(member=membership, assignments__school=school).exists():
+            member_assign(membership, school)
+
+
 def incident_for(partnership: Partnership) -> Incident:
-    return Incident.objects.filter(partnership=partnership).first() or incident_make(partnership)
+    incident = Incident.objects.filter(partnership=partnership).first() or incident_make(
+        partnership
+    )
+    scoped_members_assign(partnership, incident.school)
+    return incident
 
 
 def import_record_for(partnership: Partnership) -> ImportRecord:

@@ -8,7 +8,10 @@ from secure.core.demo import demo_seed
 from secure.core.evidence import evidence_for
 from secure.incidents.flags import equity_flags
 from secure.incidents.models import Enrollment, IncidentAction, SwornOfficers
+from secure.incidents.scope import data_scope, incident_rows
 from secure.incidents.selectors.dashboard import school_years
+from secure.partnerships.models import Membership
+from secure.partnerships.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +86,14 @@ def test_evidence_says_not_started_without_data(riverside):
         if e.source == "incidents"
     ]
     assert found[0].suggested_status == "not_started"
+
+
+def test_the_demos_school_staff_accounts_see_their_own_schools(demo):
+    """The demo school administrator and SRO are linked to people with assignments."""
+    for partnership in demo.values():
+        for role in (Role.SCHOOL_ADMIN, Role.SRO):
+            membership = Membership.objects.get(partnership=partnership, role=role)
+            scope = data_scope(membership=membership)
+            assert len(scope.school_ids or ()) == 1, (partnership.slug, role)
+            seen = incident_rows(partnership, scope).count()
+            assert 0 < seen < incident_rows(partnership).count(), (partnership.slug, role)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from secure.incidents import rules
 from secure.incidents.importers import ImportRefused
 from secure.incidents.importers import incidents as incidents_importer
 from secure.incidents.importers.keying import StudentKeyer
-from secure.incidents.importers.writing import rows_insert_ids
+from secure.incidents.importers.writing import foreign_keys_checked_once, rows_insert_ids
 from secure.incidents.models import Incident, IncidentAction, IncidentStudent
 from secure.incidents.pseudonyms import pseudonym_secret, student_key
 from secure.partnerships.models import School
@@ -114,3 +115,126 @@ def test_dates_near_today_are_still_checked_against_the_clock(riverside, tmp_pat
         (3, "action_date", str(rules.DATE_IN_FUTURE)),
         (4, "action_date", str(rules.ACTION_BEFORE_INCIDENT)),
     ]
+
+
+def _saved(partnership):
+    """Everything an import saved for a partnership, without ids or keys (which differ)."""
+    return sorted(
+        IncidentAction.objects.filter(partnership=partnership).values_list(
+            "incident__number",
+            "incident__occurred_on",
+            "incident__school__name",
+            "incident__officers",
+            "student__age",
+            "student__race",
+            "student__disability",
+            "school__name",
+            "school_year",
+            "action",
+            "sequence",
+            "outcome",
+        )
+    )
+
+
+def _constraints():
+    """The constraints and indexes of the three incident tables, by name and definition
+    (PostgreSQL)."""
+    tables = ["incidents_incident", "incidents_incidentstudent", "incidents_incidentaction"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated "
+            "FROM pg_constraint WHERE conrelid::regclass::text = ANY(%s) ORDER BY 1, 2",
+            [tables],
+        )
+        constraints = cursor.fetchall()
+        cursor.execute(
+            "SELECT tablename, indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = ANY(%s) ORDER BY 1, 2",
+            [tables],
+        )
+        return constraints + cursor.fetchall()
+
+
+def test_a_bulk_import_saves_the_same_data_as_a_row_by_row_one(
+    riverside, lakeside, tmp_path, monkeypatch
+):
+    """Checking foreign keys once per table (large files) changes nothing in what is saved,
+    nor in the constraints; re-importing stays idempotent."""
+    before = _constraints() if connection.vendor == "postgresql" else None
+    river, lake = _school(riverside), _school(lakeside)
+    lake.name = river.name
+    lake.save()
+    rows = [
+        {
+            **incident_row(
+                river,
+                incident_number=f"2024-{n:03d}",
+                student_id=f"S{n % 7}",
+                action=action,
+                outcome="released" if n % 3 else "",
+            ),
+            "school": river.name,
+        }
+        for n in range(40)
+        for action in ("search", "citation")
+    ]
+    import_file(lakeside, "incidents", csv_write(tmp_path / "plain.csv", rows))
+    monkeypatch.setattr(incidents_importer, "BULK_ROWS", 1)
+    result = import_file(riverside, "incidents", csv_write(tmp_path / "bulk.csv", rows))
+    assert result.summary["actions"]["created"] == 80
+    assert _saved(riverside) == _saved(lakeside) != []
+    assert import_file(riverside, "incidents", tmp_path / "bulk.csv").changed() == 0
+    if before is not None:
+        assert _constraints() == before and len(before) > 10
+
+
+def test_a_row_breaking_a_foreign_key_fails_the_bulk_write_and_keeps_the_constraints(riverside):
+    """Adding the keys back checks every row: a dangling reference rolls everything back."""
+    if connection.vendor != "postgresql":
+        pytest.skip("foreign keys are checked once per table on PostgreSQL only")
+    before = _constraints()
+    school = _school(riverside)
+    with (
+        pytest.raises(IntegrityError),
+        transaction.atomic(),
+        foreign_keys_checked_once(models_=(IncidentAction,)),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "INSERT INTO incidents_incidentaction (partnership_id, incident_id, "
+            "student_id, school_id, school_year, action, sequence, force_type, "
+            "outcome) VALUES (%s, 987654321, 987654321, %s, '2023-24', 'search', 1, "
+            "'', '')",
+            [riverside.pk, school.pk],
+        )
+    assert _constraints() == before
+    assert IncidentAction.objects.count() == 0
+
+
+def test_checks_done_once_per_distinct_cells_still_report_every_line(riverside, tmp_path):
+    """Repeated action and student cells are checked once, yet each bad line is reported with
+    its own line number, column, value and message, like the first."""
+    school = _school(riverside)
+    rows = [
+        incident_row(
+            school,
+            incident_number=f"2024-{n}",
+            student_id=f"S{n}",
+            action="use_of_force",
+            age="2" if n % 2 else "15",
+        )
+        for n in range(6)
+    ]
+    with pytest.raises(ImportRefused) as refused:
+        import_file(riverside, "incidents", csv_write(tmp_path / "bad.csv", rows))
+    found = sorted((e.line, e.column, e.value, e.message) for e in refused.value.errors)
+    assert {(n + 2, "force_type", "") for n in range(6)} <= {e[:3] for e in found}
+    assert {(n + 2, "age", "2") for n in range(1, 6, 2)} <= {e[:3] for e in found}
+    # The same as checking each row alone (where nothing is repeated), line by line.
+    alone = []
+    for n, row in enumerate(rows):
+        with pytest.raises(ImportRefused) as one:
+            import_file(riverside, "incidents", csv_write(tmp_path / f"{n}.csv", [row]))
+        alone += [(n + 2, e.column, e.value, e.message) for e in one.value.errors]
+    assert found == sorted(alone)

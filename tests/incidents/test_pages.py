@@ -18,7 +18,7 @@ from secure.partnerships.models import School
 from secure.partnerships.roles import Role
 
 from .builders import csv_write, import_file, incident_row
-from .factories import incident_make
+from .factories import incident_make, scoped_members_assign
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,7 @@ def _incident_post(school, **extra):
 def test_an_sro_records_an_incident_with_a_student_and_two_actions(riverside, members, client_for):
     """The form makes one incident, one pseudonymous student and one row per ticked action."""
     school = School.objects.get(partnership=riverside)
+    scoped_members_assign(riverside, school)
     client = client_for("riverside", Role.SRO)
     response = client.post(
         reverse("incidents:incident_create", args=["riverside"]), _incident_post(school)
@@ -75,6 +76,7 @@ def test_an_sro_records_an_incident_with_a_student_and_two_actions(riverside, me
 def test_the_form_applies_the_same_rules_as_the_importer(riverside, members, client_for):
     """A use of force without its type is refused with the data standard's message."""
     school = School.objects.get(partnership=riverside)
+    scoped_members_assign(riverside, school)
     client = client_for("riverside", Role.SCHOOL_ADMIN)
     response = client.post(
         reverse("incidents:incident_create", args=["riverside"]),
@@ -88,6 +90,7 @@ def test_the_form_applies_the_same_rules_as_the_importer(riverside, members, cli
 def test_adding_a_student_keeps_what_was_typed(riverside, members, client_for):
     """ "Add another student" shows the form again with a second, blank student and no errors."""
     school = School.objects.get(partnership=riverside)
+    scoped_members_assign(riverside, school)
     client = client_for("riverside", Role.SRO)
     response = client.post(
         reverse("incidents:incident_create", args=["riverside"]),
@@ -102,6 +105,7 @@ def test_adding_a_student_keeps_what_was_typed(riverside, members, client_for):
 def test_narratives_are_shown_only_to_roles_that_need_them(riverside, members, client_for):
     """A school administrator reads the narrative; a data analyst sees the incident without it."""
     incident = incident_make(riverside)
+    scoped_members_assign(riverside, incident.school)
     url = incident.get_absolute_url()
     assert (
         incident.narrative in client_for("riverside", Role.SCHOOL_ADMIN).get(url).content.decode()

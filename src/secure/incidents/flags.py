@@ -16,6 +16,7 @@ from secure.partnerships.models import Partnership
 from .dimensions import export_group_labels
 from .models import CrdcCount
 from .models.choices import Dimension
+from .scope import DataScope
 from .selectors.counts import crdc_count_table, record_count_table
 
 FLAG_DIMENSIONS = (
@@ -54,6 +55,7 @@ def equity_flags(
     year: str,
     source: str = "records",
     config: EquityConfig | None = None,
+    scope: DataScope | None = None,
 ) -> Flags | None:
     """Risk ratios and flags per group code for the district in one year (None: nothing to flag)."""
     if dimension not in FLAG_DIMENSIONS:
@@ -61,7 +63,12 @@ def equity_flags(
     config = config or EquityConfig()
     select = crdc_count_table if source == "crdc" else record_count_table
     table = select(
-        partnership=partnership, outcome=outcome, dimension=dimension, year=year, unit="district"
+        partnership=partnership,
+        outcome=outcome,
+        dimension=dimension,
+        year=year,
+        unit="district",
+        scope=scope,
     )
     rows = [row for row in table.rows if row["count"] <= row["population"]]
     if len(rows) < 2:

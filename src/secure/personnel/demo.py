@@ -24,6 +24,7 @@ from .services import (
     candidate_create,
     commendation_add,
     evaluation_complete,
+    evaluation_cycle_start,
     evaluation_schedule,
     guideline_comment_add,
     guideline_draft,
@@ -156,6 +157,11 @@ def demo_seed_personnel(partnership: Partnership) -> None:
         )
         assignment_add(person=person, school=school, starts_on=add_months(year_start, -36))
         staff.append(person)
+    if staff:
+        # The demo's school administrator is the first assistant principal: their incident data
+        # is that school's (decision 0042).
+        staff[0].member = _member(partnership, Role.SCHOOL_ADMIN)
+        staff[0].save(update_fields=["member"])
     # A new SRO, not yet assigned to a school, onboarding with an experienced mentor.
     recruit = person_create(
         partnership=partnership,
@@ -262,13 +268,26 @@ def _seed_evaluations(
         summary="Meets expectations; strong at de-escalation. Continue restorative practice work.",
         today=add_months(today, -1),
     )
-    evaluation_schedule(
-        person=officers[1] if len(officers) > 1 else officers[0],
-        evaluator=principal,
+    # This school year's cycle: every active SRO and supervisor, on the yearly rubric schedule.
+    cycle = evaluation_cycle_start(
+        partnership=partnership,
+        title="SRO evaluations, this school year",
         period_start=add_months(today, -12),
         period_end=today,
         due_on=add_months(today, 1),
+        evaluator=principal,
+        interval_months=12,
     )
+    first = cycle.evaluations.filter(person=officers[0]).first()
+    if first is not None:
+        evaluation_complete(
+            evaluation=first,
+            ratings={topics["de-escalation"].pk: (4, ""), topics["alternatives"].pk: (4, "")},
+            fit_review="Students seek the officer out; the principal asks to keep the posting.",
+            feedback="See the 360° survey results below.",
+            summary="Exceeds expectations in de-escalation and diversion.",
+            today=today,
+        )
     commendation_add(
         person=officers[0],
         awarded_on=add_months(today, -1),

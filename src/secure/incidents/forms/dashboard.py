@@ -11,6 +11,7 @@ from secure.partnerships.models import Partnership, School
 
 from ..dimensions import COUNT_DIMENSIONS
 from ..models.choices import ActionType, Dimension
+from ..scope import DataScope, school_rows
 from ..selectors.dashboard import school_years
 
 
@@ -26,12 +27,16 @@ class DashboardFilterForm(forms.Form):
     dimension = forms.ChoiceField(label=_("Break down by"), required=False)
     cross = forms.ChoiceField(label=_("Cross-tabulate with"), required=False)
 
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, partnership: Partnership, scope: DataScope | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        years = school_years(partnership=partnership)
+        years = school_years(partnership=partnership, scope=scope)
         year_choices: list[tuple[str, Any]] = [(y, y) for y in years] or [("", _("No data yet"))]
         self.fields["year"].choices = year_choices  # type: ignore[attr-defined]
-        self.fields["school"].queryset = School.objects.for_partnership(partnership)  # type: ignore[attr-defined]
+        self.fields["school"].queryset = school_rows(partnership, scope)  # type: ignore[attr-defined]
+        if scope is not None and not scope.everything:
+            self.fields["school"].empty_label = _("All your schools")  # type: ignore[attr-defined]
         dims = [(str(d), Dimension(d).label) for d in COUNT_DIMENSIONS]
         self.fields["dimension"].choices = dims  # type: ignore[attr-defined]
         self.fields["cross"].choices = [("", _("Nothing")), *dims]  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ from ..models.choices import (
     Sex,
 )
 from ..models.incident import MAX_AGE, MIN_AGE
+from ..scope import DataScope, school_rows
 from ..services.incidents import ActionEntry, StudentEntry, entry_problems
 
 YES_NO_UNKNOWN = [("", _("Not applicable")), ("yes", _("Yes")), ("no", _("No"))]
@@ -54,9 +55,12 @@ class IncidentForm(forms.Form):
         help_text=_("Optional and sensitive. Never write a student's name."),
     )
 
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, partnership: Partnership, scope: DataScope | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = School.objects.for_partnership(partnership)  # type: ignore[attr-defined]
+        # Only the schools the member's role allows (an SRO's or administrator's own schools).
+        self.fields["school"].queryset = school_rows(partnership, scope)  # type: ignore[attr-defined]
         self.fields["offense"].choices = sorted(  # type: ignore[attr-defined]
             offense_labels(partnership=partnership).items(), key=lambda item: item[1]
         )

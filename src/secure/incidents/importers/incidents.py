@@ -32,7 +32,15 @@ from .errors import EMPTY_FILE, HIDDEN_VALUE, ImportRefused, ImportResult, RowEr
 from .keying import StudentKeyer
 from .lookups import OffenseLookup, SchoolLookup
 from .reading import Table, mapping_indices
-from .writing import chunks, compare_and_split, rows_insert, rows_insert_ids, rows_update
+from .writing import (
+    chunks,
+    compare_and_split,
+    foreign_keys_checked_once,
+    rows_estimate,
+    rows_insert,
+    rows_insert_ids,
+    rows_update,
+)
 
 DIFFERS_FROM_INCIDENT = _("Differs from line %(line)d, an earlier row of the same incident.")
 DIFFERS_FROM_STUDENT = _(
@@ -87,8 +95,40 @@ ACTION_FIELDS = ("action_date", "force_type", "parent_notified", "rights_advised
 PROGRESS_EVERY = 5000
 WHOLE_PASS_FROM = 5000
 """From this many keys on, rows already saved are read in one pass rather than in chunks."""
+BULK_ROWS = 100_000
+"""From this many actions on, foreign keys are checked once per table, not per row (PostgreSQL)."""
 CLOCK_MARGIN = datetime.timedelta(days=2)
 """No time zone is a day or more ahead of UTC: a date two days old is in the past everywhere."""
+
+
+FREE_TEXT = frozenset({"officers", "narrative", "outcome"})
+REMEMBER_AT_MOST = 50_000
+
+
+class _Remembered:
+    """A cell parser that remembers its answer (a value or an error) for each text it has seen.
+
+    The coded columns of a large file hold few distinct texts (a few hundred dates, a dozen
+    codes), so each is parsed once; the answer is the parser's own, error message included.
+    """
+
+    def __init__(self, parse: Any) -> None:
+        self.parse = parse
+        self.seen: dict[str, tuple[bool, Any]] = {}
+
+    def __call__(self, text: str) -> Any:
+        found = self.seen.get(text)
+        if found is None:
+            try:
+                found = (True, self.parse(text))
+            except ValueError as problem:
+                found = (False, problem.args)
+            if len(self.seen) < REMEMBER_AT_MOST:
+                self.seen[text] = found
+        ok, value = found
+        if ok:
+            return value
+        raise ValueError(*value)
 
 
 @dataclass
@@ -114,6 +154,9 @@ class _Validator:
         self.parsers = {c.name: c.parse for c in INCIDENTS.columns}
         self.parsers["school"] = SchoolLookup(partnership)
         self.parsers["offense"] = OffenseLookup(partnership)
+        for name in list(self.parsers):
+            if name not in FREE_TEXT:
+                self.parsers[name] = _Remembered(self.parsers[name])
         self.required = {c.name for c in INCIDENTS.columns if c.required}
         self.plan = IncidentPlan()
         self.errors: list[RowError] = []
@@ -121,6 +164,7 @@ class _Validator:
         self.incident_seen: dict[str, tuple[int, tuple[str, ...], dict[str, Any]]] = {}
         self.student_seen: dict[tuple[str, str], tuple[int, tuple[str, ...], dict[str, Any]]] = {}
         self.action_lines: dict[tuple[str, str, str, int], int] = {}
+        self.memos: dict[tuple[str, ...], dict[tuple[str, ...], Any]] = {}
 
     def error(self, line: int, column: str, value: str, message: Any) -> None:
         shown = HIDDEN_VALUE if column == "student_id" else value
@@ -205,6 +249,56 @@ class _Validator:
                 self.error(line, name, now, str(message) % {"line": first_line})
         return None
 
+    def student_checked(
+        self, line: int, cells: dict[str, str], _incident: Any = None
+    ) -> dict[str, Any] | None:
+        """A student's columns parsed and checked (None if any problem was reported)."""
+        student = self.parse(line, cells, STUDENT_COLUMNS)
+        if student is not None:
+            problems = rules.age_rule(student) + rules.age_grade_rule(student)
+            for column, message in problems:
+                self.error(line, column, cells.get(column, ""), message)
+            if problems:
+                student = None
+        return student
+
+    def action_checked(
+        self, line: int, cells: dict[str, str], incident: dict[str, Any] | None = None
+    ) -> dict[str, Any] | None:
+        """An action's columns parsed and checked (None if any problem was reported)."""
+        action = self.parse(line, cells, ACTION_COLUMNS)
+        if action is not None:
+            merged = {**action, "incident_date": (incident or {}).get("incident_date")}
+            problems = self.action_problems(merged)
+            if action.get("action_sequence") == 0:
+                problems.append(("action_sequence", SEQUENCE_ZERO))
+            for column, message in problems:
+                self.error(line, column, cells.get(column, ""), message)
+            if problems:
+                action = None
+        return action
+
+    def remembered(
+        self, line: int, cells: dict[str, str], names: tuple[str, ...], check: Any
+    ) -> dict[str, Any] | None:
+        """``check`` of the named cells, done once per distinct set of texts.
+
+        Only for checks that read nothing but these cells (and not the clock): a repeat gets
+        the same parsed values and the same problems, reported on its own line.
+        """
+        raw = tuple(cells.get(n, "") for n in names)
+        memo = self.memos.setdefault(names, {})
+        found = memo.get(raw)
+        if found is None:
+            start = len(self.errors)
+            found = (check(line, cells), [(e.column, e.message) for e in self.errors[start:]])
+            if len(memo) < REMEMBER_AT_MOST:
+                memo[raw] = found
+        else:
+            for column, message in found[1]:
+                self.errors.append(RowError(line, column, cells.get(column, ""), message))
+        return found[0]
+
     def row(self, line: int, raw: list[str]) -> None:
         self.plan.rows += 1
         size = len(raw)
@@ -245,26 +339,15 @@ class _Validator:
                     DIFFERS_FROM_STUDENT,
                 )
             else:
-                student = self.parse(line, cells, STUDENT_COLUMNS)
-                if student is not None:
-                    problems = rules.age_rule(student) + rules.age_grade_rule(student)
-                    for column, message in problems:
-                        self.error(line, column, cells.get(column, ""), message)
-                    if problems:
-                        student = None
+                student = self.remembered(line, cells, STUDENT_COLUMNS, self.student_checked)
                 if student is not None:
                     first = tuple(cells.get(n, "").strip() for n in STUDENT_COLUMNS)
                     self.student_seen[student_id] = (line, first, student)
-        action = self.parse(line, cells, ACTION_COLUMNS)
-        if action is not None:
-            merged = {**action, "incident_date": (incident or {}).get("incident_date")}
-            problems = self.action_problems(merged)
-            if action.get("action_sequence") == 0:
-                problems.append(("action_sequence", SEQUENCE_ZERO))
-            for column, message in problems:
-                self.error(line, column, cells.get(column, ""), message)
-            if problems:
-                action = None
+        if cells.get("action_date", "").strip():
+            action = self.action_checked(line, cells, incident)
+        else:
+            # Without an action date, the action's rules read nothing but its own columns.
+            action = self.remembered(line, cells, ACTION_COLUMNS, self.action_checked)
         if incident is None or student is None or not number_text or key is None:
             return
         self._keep(line, number_text, key, incident, student, action)
@@ -354,15 +437,39 @@ def incidents_validate(
 
 
 def incidents_write(
-    *, partnership: Partnership, plan: IncidentPlan, source: str, progress: Any = None
+    *,
+    partnership: Partnership,
+    plan: IncidentPlan,
+    source: str,
+    progress: Any = None,
+    bulk_rows: int | None = None,
 ) -> ImportResult:
     """Save the plan's new and changed incidents, students and actions (inside a transaction).
 
     Rows already saved are read once per table (not at all on a partnership's first import);
-    new rows get their keys as they are written, so nothing is read back.
+    new rows get their keys as they are written, so nothing is read back. A large file (from
+    ``bulk_rows`` actions, and at least a quarter of the actions table) has its foreign keys
+    checked once per table instead of once per row (``foreign_keys_checked_once``), and on a
+    partnership's first import (nothing to read back) the indexes are built once at the end.
     """
     report = progress or (lambda *a: None)
     fresh = not Incident.objects.for_partnership(partnership).exists()
+    bulk_rows = BULK_ROWS if bulk_rows is None else bulk_rows
+    bulk = len(plan.actions) >= bulk_rows and 4 * len(plan.actions) >= rows_estimate(
+        model=IncidentAction
+    )
+    with foreign_keys_checked_once(
+        models_=(Incident, IncidentStudent, IncidentAction), enabled=bulk, indexes=fresh
+    ):
+        summary = _plan_save(
+            partnership=partnership, plan=plan, source=source, fresh=fresh, report=report
+        )
+    return ImportResult(kind=INCIDENTS.kind, rows=plan.rows, summary=summary)
+
+
+def _plan_save(
+    *, partnership: Partnership, plan: IncidentPlan, source: str, fresh: bool, report: Any
+) -> dict[str, dict[str, int]]:
     summary: dict[str, dict[str, int]] = {}
     incident_ids, moved, summary["incidents"] = _incidents_save(
         partnership=partnership, plan=plan, source=source, fresh=fresh
@@ -381,7 +488,7 @@ def incidents_write(
     )
     _actions_follow(incident_pks=moved)
     report("save", len(plan.incidents) + len(plan.students) + len(plan.actions), None)
-    return ImportResult(kind=INCIDENTS.kind, rows=plan.rows, summary=summary)
+    return summary
 
 
 def narrowed(queryset: QuerySet[Any], field: str, values: list[Any]) -> Iterator[QuerySet[Any]]:

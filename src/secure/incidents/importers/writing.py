@@ -9,7 +9,8 @@ import itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
@@ -114,3 +115,83 @@ def compare_and_split(
         else:
             same += 1
     return create, update, same
+
+
+def rows_estimate(*, model: type[models.Model]) -> int:
+    """The planner's estimate of a table's rows (PostgreSQL; 0 elsewhere or never analysed)."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
+        )
+        found = cursor.fetchone()
+    return max(int(found[0]), 0) if found else 0
+
+
+@contextmanager
+def foreign_keys_checked_once(
+    *,
+    models_: Sequence[type[models.Model]],
+    enabled: bool = True,
+    indexes: bool = False,
+) -> Iterator[None]:
+    """Check the tables' foreign keys once, set-based, instead of once per written row.
+
+    On PostgreSQL every foreign key is checked by a trigger for each row written (deferred to
+    the commit): at a million rows that costs more than the writing. For a large import the
+    tables' foreign-key constraints are dropped at the start of the write and added back, by
+    their own name and definition, before the transaction ends: adding a constraint checks
+    every row in one join, and refuses (rolling everything back) if any row breaks it. With
+    ``indexes`` the tables' other indexes and unique constraints are dropped too and built
+    again at the end (sorting once costs less than a million scattered insertions; a unique
+    constraint built again checks every row too). The definitions are read from the database,
+    so what comes back is what was there; the changes are part of the transaction, so any
+    failure leaves everything as it was. While the write runs, the tables are locked against
+    other readers (PostgreSQL's ``ACCESS EXCLUSIVE`` lock), so this is only for large imports
+    (see ``BULK_ROWS`` in the importer), and ``indexes`` only where nothing is read back from
+    the tables during the write. Must run inside ``transaction.atomic``; does nothing outside
+    PostgreSQL.
+    """
+    if not enabled or connection.vendor != "postgresql":
+        yield
+        return
+    quote = connection.ops.quote_name
+    tables = [model._meta.db_table for model in models_]
+    with connection.cursor() as cursor:
+        # Checks already queued in this transaction must run first: a table with queued
+        # checks cannot be altered.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        kinds = ["f", "u"] if indexes else ["f"]
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype "
+            "FROM pg_constraint WHERE conrelid = ANY(%s::regclass[]) AND contype = ANY(%s) "
+            "ORDER BY contype, conname",
+            [tables, kinds],
+        )
+        constraints = [(t, name, d) for t, name, d, _kind in cursor.fetchall()]
+        plain: list[tuple[str, str]] = []
+        if indexes:
+            cursor.execute(
+                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
+                "FROM pg_index i WHERE i.indrelid = ANY(%s::regclass[]) "
+                "AND NOT i.indisprimary AND NOT EXISTS "
+                "(SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) "
+                "ORDER BY 1",
+                [tables],
+            )
+            plain = cursor.fetchall()
+        for table, name, _definition in constraints:
+            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+        for name, _definition in plain:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    with connection.cursor() as cursor:
+        if indexes:
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in plain:
+            cursor.execute(definition)
+        # Unique constraints (sorted before foreign keys) first.
+        for table, name, definition in constraints:
+            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")

@@ -25,9 +25,9 @@ from ..dimensions import (
     group_code,
     group_expression,
 )
-from ..models import CrdcCount, Enrollment, IncidentAction, IncidentStudent
 from ..models.choices import ActionType, Dimension
 from ..models.crdc import ENROLLMENT_MEASURE
+from ..scope import DataScope, action_rows, crdc_rows, enrollment_rows, school_rows, student_rows
 
 COLUMNS = ("unit", "year", "dimension", "outcome", "group", "count", "population")
 UNITS = ("school", "district")
@@ -50,14 +50,19 @@ def unit_label(*, school: School | None, partnership: Partnership) -> str:
 
 
 def _schools(partnership: Partnership) -> dict[int, School]:
-    return {s.pk: s for s in School.objects.for_partnership(partnership)}
+    return {s.pk: s for s in school_rows(partnership)}
 
 
 def _enrollment(
-    *, partnership: Partnership, dimension: str, year: str | None, by_school: bool
+    *,
+    partnership: Partnership,
+    dimension: str,
+    year: str | None,
+    by_school: bool,
+    scope: DataScope | None = None,
 ) -> dict[tuple[Any, str, str], int]:
     """(school id or None, year, group) -> students enrolled."""
-    rows = Enrollment.objects.for_partnership(partnership).filter(dimension=dimension)
+    rows = enrollment_rows(partnership, scope).filter(dimension=dimension)
     if year:
         rows = rows.filter(school_year=year)
     found: dict[tuple[Any, str, str], int] = defaultdict(int)
@@ -75,16 +80,17 @@ def _student_counts(
     dimension: str,
     year: str | None,
     by_school: bool,
+    scope: DataScope | None = None,
 ) -> dict[tuple[Any, str, str], int]:
     """(school id or None, year, group) -> distinct students with the outcome (any when None)."""
     if outcome is None:
-        rows: Any = IncidentStudent.objects.for_partnership(partnership).annotate(
+        rows: Any = student_rows(partnership, scope).annotate(
             school_year=F("incident__school_year"), school_id=F("incident__school_id")
         )
         group = group_expression(dimension, from_action=False)
         key_field = "student_key"
     else:
-        rows = IncidentAction.objects.for_partnership(partnership).filter(action=outcome)
+        rows = action_rows(partnership, scope).filter(action=outcome)
         group = group_expression(dimension)
         key_field = "student__student_key"
     if year:
@@ -104,8 +110,9 @@ def record_count_table(
     dimension: str,
     year: str | None = None,
     unit: str = "school",
+    scope: DataScope | None = None,
 ) -> CountTableResult:
-    """The count table of an outcome from the partnership's incident records."""
+    """The count table of an outcome from the partnership's incident records (in the scope)."""
     by_school = unit == "school"
     counts = _student_counts(
         partnership=partnership,
@@ -113,6 +120,7 @@ def record_count_table(
         dimension=dimension,
         year=year,
         by_school=by_school,
+        scope=scope,
     )
     if dimension == Dimension.OFFENSE:
         population = _student_counts(
@@ -121,10 +129,15 @@ def record_count_table(
             dimension=dimension,
             year=year,
             by_school=by_school,
+            scope=scope,
         )
     else:
         population = _enrollment(
-            partnership=partnership, dimension=dimension, year=year, by_school=by_school
+            partnership=partnership,
+            dimension=dimension,
+            year=year,
+            by_school=by_school,
+            scope=scope,
         )
     return _assemble(
         partnership=partnership,
@@ -144,15 +157,16 @@ def crdc_count_table(
     year: str | None = None,
     unit: str = "school",
     comparison: bool = False,
+    scope: DataScope | None = None,
 ) -> CountTableResult:
     """The count table of an outcome from CRDC files: the partnership's schools (or the state's).
 
     With ``comparison`` every school of the files counts (the partnership's and the state
     comparison schools), summed into one unit: the state totals of the alternate risk ratio.
     A missing value (reserve code) in a school leaves its group out of that school and of any
-    total it would be part of.
+    total it would be part of. A scope narrows the rows to its own schools.
     """
-    rows = CrdcCount.objects.for_partnership(partnership).filter(
+    rows = crdc_rows(partnership, scope).filter(
         dimension=dimension, measure__in=[outcome, ENROLLMENT_MEASURE]
     )
     if not comparison:

@@ -17,8 +17,16 @@ from django.db.models import Count, QuerySet, Sum
 from secure.partnerships.models import Partnership, School
 
 from ..dimensions import group_code, group_expression, group_labels
-from ..models import Enrollment, Incident, IncidentAction, SwornOfficers
+from ..models import IncidentAction
 from ..models.choices import ActionType, Dimension, Involvement
+from ..scope import (
+    DataScope,
+    enrollment_rows,
+    incident_rows,
+    officer_rows,
+    school_rows,
+)
+from ..scope import action_rows as scoped_actions
 
 SMALL_CELL = 10
 """Counts from 1 to 9 are small cells (the equity engine's default minimum cell size)."""
@@ -61,18 +69,22 @@ class GroupTable:
         return max((r.rate or 0 for r in self.rows), default=0) or 1
 
 
-def school_years(*, partnership: Partnership) -> list[str]:
-    """Every school year with incidents or enrollment, newest first."""
+def school_years(*, partnership: Partnership, scope: DataScope | None = None) -> list[str]:
+    """Every school year with incidents or enrollment (in the scope), newest first."""
     years = set(
-        Incident.objects.for_partnership(partnership).values_list("school_year", flat=True)
-    ) | set(Enrollment.objects.for_partnership(partnership).values_list("school_year", flat=True))
+        incident_rows(partnership, scope).values_list("school_year", flat=True).distinct()
+    ) | set(enrollment_rows(partnership, scope).values_list("school_year", flat=True).distinct())
     return sorted(years, reverse=True)
 
 
 def _actions(
-    *, partnership: Partnership, year: str | None, school: School | None
+    *,
+    partnership: Partnership,
+    year: str | None,
+    school: School | None,
+    scope: DataScope | None = None,
 ) -> QuerySet[IncidentAction]:
-    rows = IncidentAction.objects.for_partnership(partnership)
+    rows = scoped_actions(partnership, scope)
     if year:
         rows = rows.filter(school_year=year)
     if school is not None:
@@ -81,9 +93,14 @@ def _actions(
 
 
 def _enrolled(
-    *, partnership: Partnership, dimension: str, year: str | None, school: School | None
+    *,
+    partnership: Partnership,
+    dimension: str,
+    year: str | None,
+    school: School | None,
+    scope: DataScope | None = None,
 ) -> dict[str, int]:
-    rows = Enrollment.objects.for_partnership(partnership).filter(dimension=dimension)
+    rows = enrollment_rows(partnership, scope).filter(dimension=dimension)
     if year:
         rows = rows.filter(school_year=year)
     if school is not None:
@@ -98,11 +115,12 @@ def group_table(
     dimension: str,
     year: str | None = None,
     school: School | None = None,
+    scope: DataScope | None = None,
 ) -> GroupTable:
     """Students with the action, actions, enrollment, shares and rates for each group."""
     labels = group_labels(dimension=dimension, partnership=partnership)
     counted = (
-        _actions(partnership=partnership, year=year, school=school)
+        _actions(partnership=partnership, year=year, school=school, scope=scope)
         .filter(action=action)
         .annotate(grp=group_expression(dimension))
         .values("grp")
@@ -112,7 +130,9 @@ def group_table(
     enrolled = (
         {}
         if dimension == Dimension.OFFENSE
-        else _enrolled(partnership=partnership, dimension=dimension, year=year, school=school)
+        else _enrolled(
+            partnership=partnership, dimension=dimension, year=year, school=school, scope=scope
+        )
     )
     table = GroupTable()
     table.total_students = sum(r["students"] for r in by_group.values())
@@ -166,10 +186,11 @@ def cross_tab(
     columns: str,
     year: str | None = None,
     school: School | None = None,
+    scope: DataScope | None = None,
 ) -> CrossTab:
     """Students with the action by two dimensions at once."""
     found = (
-        _actions(partnership=partnership, year=year, school=school)
+        _actions(partnership=partnership, year=year, school=school, scope=scope)
         .filter(action=action)
         .annotate(a=group_expression(rows), b=group_expression(columns))
         .values("a", "b")
@@ -188,13 +209,23 @@ def cross_tab(
 
 
 def trend(
-    *, partnership: Partnership, action: str, dimension: str, school: School | None = None
+    *,
+    partnership: Partnership,
+    action: str,
+    dimension: str,
+    school: School | None = None,
+    scope: DataScope | None = None,
 ) -> dict[str, GroupTable]:
     """The group table of each school year, oldest first."""
-    years = sorted(school_years(partnership=partnership))
+    years = sorted(school_years(partnership=partnership, scope=scope))
     return {
         year: group_table(
-            partnership=partnership, action=action, dimension=dimension, year=year, school=school
+            partnership=partnership,
+            action=action,
+            dimension=dimension,
+            year=year,
+            school=school,
+            scope=scope,
         )
         for year in years
     }
@@ -211,17 +242,19 @@ class SchoolRow:
     small: bool
 
 
-def by_school(*, partnership: Partnership, action: str, year: str | None) -> list[SchoolRow]:
+def by_school(
+    *, partnership: Partnership, action: str, year: str | None, scope: DataScope | None = None
+) -> list[SchoolRow]:
     """Students with the action, enrollment, rate and sworn officers for each school."""
     counted = {
         r["school_id"]: r
-        for r in _actions(partnership=partnership, year=year, school=None)
+        for r in _actions(partnership=partnership, year=year, school=None, scope=scope)
         .filter(action=action)
         .values("school_id")
         .annotate(students=Count("student__student_key", distinct=True), actions=Count("id"))
     }
-    enrollment = Enrollment.objects.for_partnership(partnership).filter(dimension=Dimension.TOTAL)
-    officers = SwornOfficers.objects.for_partnership(partnership)
+    enrollment = enrollment_rows(partnership, scope).filter(dimension=Dimension.TOTAL)
+    officers = officer_rows(partnership, scope)
     if year:
         enrollment = enrollment.filter(school_year=year)
         officers = officers.filter(school_year=year)
@@ -230,7 +263,7 @@ def by_school(*, partnership: Partnership, action: str, year: str | None) -> lis
     }
     fte = {r["school_id"]: r["n"] for r in officers.values("school_id").annotate(n=Sum("fte"))}
     result = []
-    for school in School.objects.for_partnership(partnership):
+    for school in school_rows(partnership, scope):
         found = counted.get(school.pk, {})
         students = found.get("students", 0)
         result.append(
@@ -256,12 +289,12 @@ class OfficerYear:
     share: float | None
 
 
-def officer_coverage(*, partnership: Partnership) -> list[OfficerYear]:
+def officer_coverage(
+    *, partnership: Partnership, scope: DataScope | None = None
+) -> list[OfficerYear]:
     """For each year: schools reported, schools with at least one sworn officer, total FTE."""
     per_year: dict[str, list[Decimal]] = defaultdict(list)
-    for year, fte in SwornOfficers.objects.for_partnership(partnership).values_list(
-        "school_year", "fte"
-    ):
+    for year, fte in officer_rows(partnership, scope).values_list("school_year", "fte"):
         per_year[year].append(Decimal(fte))
     return [
         OfficerYear(
@@ -286,13 +319,17 @@ class InvolvementRow:
 
 
 def referrals_by_involvement(
-    *, partnership: Partnership, year: str | None, school: School | None = None
+    *,
+    partnership: Partnership,
+    year: str | None,
+    school: School | None = None,
+    scope: DataScope | None = None,
 ) -> list[InvolvementRow]:
     """Referrals and arrests by how law enforcement became involved (staff calls for
     non-violent behavior are the ones the rubric asks partnerships to reduce)."""
     found = {
         r["incident__involvement"]: r
-        for r in _actions(partnership=partnership, year=year, school=school)
+        for r in _actions(partnership=partnership, year=year, school=school, scope=scope)
         .filter(action__in=[ActionType.REFERRAL, ActionType.ARREST])
         .values("incident__involvement")
         .annotate(students=Count("student__student_key", distinct=True), actions=Count("id"))
@@ -312,12 +349,16 @@ def referrals_by_involvement(
 
 
 def action_overview(
-    *, partnership: Partnership, year: str | None, school: School | None = None
+    *,
+    partnership: Partnership,
+    year: str | None,
+    school: School | None = None,
+    scope: DataScope | None = None,
 ) -> list[dict[str, Any]]:
     """Every action: incidents, students and actions in the year."""
     found = {
         r["action"]: r
-        for r in _actions(partnership=partnership, year=year, school=school)
+        for r in _actions(partnership=partnership, year=year, school=school, scope=scope)
         .values("action")
         .annotate(
             incidents=Count("incident_id", distinct=True),

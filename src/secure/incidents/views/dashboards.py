@@ -16,20 +16,26 @@ from secure.partnerships.models import Partnership
 from ..flags import equity_flags
 from ..forms.dashboard import DashboardFilterForm
 from ..models.choices import ActionType, Dimension
+from ..scope import DataScope, request_scope, scope_school_names
 from ..selectors import dashboard as numbers
 from ..selectors.counts import crdc_count_table
 
 
-def _context(partnership: Partnership, filters: dict[str, Any]) -> dict[str, Any]:
+def _context(partnership: Partnership, filters: dict[str, Any], scope: DataScope) -> dict[str, Any]:
     action, year, school = filters["action"], filters["year"] or None, filters["school"]
     dimension = filters["dimension"]
     table = numbers.group_table(
-        partnership=partnership, action=action, dimension=dimension, year=year, school=school
+        partnership=partnership,
+        action=action,
+        dimension=dimension,
+        year=year,
+        school=school,
+        scope=scope,
     )
     flags = None
     if school is None and year:
         flags = equity_flags(
-            partnership=partnership, outcome=action, dimension=dimension, year=year
+            partnership=partnership, outcome=action, dimension=dimension, year=year, scope=scope
         )
         if flags is not None:
             for row in table.rows:
@@ -42,15 +48,21 @@ def _context(partnership: Partnership, filters: dict[str, Any]) -> dict[str, Any
         "dimension_label": Dimension(dimension).label,
         "table": table,
         "flags": flags,
-        "overview": numbers.action_overview(partnership=partnership, year=year, school=school),
-        "schools": numbers.by_school(partnership=partnership, action=action, year=year),
-        "officers": numbers.officer_coverage(partnership=partnership),
+        "overview": numbers.action_overview(
+            partnership=partnership, year=year, school=school, scope=scope
+        ),
+        "schools": numbers.by_school(
+            partnership=partnership, action=action, year=year, scope=scope
+        ),
+        "officers": numbers.officer_coverage(partnership=partnership, scope=scope),
         "involvement": numbers.referrals_by_involvement(
-            partnership=partnership, year=year, school=school
+            partnership=partnership, year=year, school=school, scope=scope
         ),
         "trend": numbers.trend(
-            partnership=partnership, action=action, dimension=dimension, school=school
+            partnership=partnership, action=action, dimension=dimension, school=school, scope=scope
         ),
+        "scope": scope,
+        "scope_schools": scope_school_names(partnership, scope),
         "small_cell": numbers.SMALL_CELL,
     }
     if filters["cross"]:
@@ -61,11 +73,17 @@ def _context(partnership: Partnership, filters: dict[str, Any]) -> dict[str, Any
             columns=filters["cross"],
             year=year,
             school=school,
+            scope=scope,
         )
         context["cross_label"] = Dimension(filters["cross"]).label
     if dimension not in (Dimension.AGE_BAND, Dimension.OFFENSE):
         crdc = crdc_count_table(
-            partnership=partnership, outcome=action, dimension=dimension, year=year, unit="district"
+            partnership=partnership,
+            outcome=action,
+            dimension=dimension,
+            year=year,
+            unit="district",
+            scope=scope,
         )
         context["crdc"] = crdc.rows
         context["crdc_missing"] = len(crdc.warnings)
@@ -88,12 +106,13 @@ def _trend_groups(trend: dict[str, numbers.GroupTable]) -> list[dict[str, Any]]:
 @partnership_view("data.analyze")
 def dashboard(request: HttpRequest) -> HttpResponse:
     partnership = request.partnership  # type: ignore[attr-defined]
-    form = DashboardFilterForm(request.GET or None, partnership=partnership)
+    scope = request_scope(request)
+    form = DashboardFilterForm(request.GET or None, partnership=partnership, scope=scope)
     filters = form.values()
     return render(
         request,
         "incidents/dashboard.html",
-        {"form": form, "query": request.GET.urlencode(), **_context(partnership, filters)},
+        {"form": form, "query": request.GET.urlencode(), **_context(partnership, filters, scope)},
     )
 
 
@@ -101,13 +120,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """The dashboard's group table as CSV (small cells marked in their own column)."""
     partnership = request.partnership  # type: ignore[attr-defined]
-    filters = DashboardFilterForm(request.GET or None, partnership=partnership).values()
+    scope = request_scope(request)
+    filters = DashboardFilterForm(
+        request.GET or None, partnership=partnership, scope=scope
+    ).values()
     table = numbers.group_table(
         partnership=partnership,
         action=filters["action"],
         dimension=filters["dimension"],
         year=filters["year"] or None,
         school=filters["school"],
+        scope=scope,
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"secure-{filters['action']}-{filters['dimension']}-{filters['year'] or 'all'}.csv"
@@ -130,7 +153,12 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
                 "small_cell",
             ]
         )
-        school = filters["school"].name if filters["school"] else _("All schools")
+        if filters["school"]:
+            school = filters["school"].name
+        elif scope.everything:
+            school = _("All schools")
+        else:
+            school = "; ".join(scope_school_names(partnership, scope))
         for row in table.rows:
             writer.writerow(
                 [

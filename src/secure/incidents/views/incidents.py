@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from secure.partnerships.access import member_can, partnership_view
-from secure.partnerships.tenancy import get_for_partnership_or_404
 
 from ..dimensions import group_labels
 from ..forms.incident import IncidentForm, StudentFormSet
-from ..models import Incident
 from ..models.choices import Dimension
+from ..scope import request_scope, scope_school_names
 from ..selectors.dashboard import school_years
+from ..selectors.incidents import incident_get
 from ..selectors.incidents import incident_list as incidents_of
 from ..services.incidents import incident_record
 
@@ -25,23 +25,31 @@ from ..services.incidents import incident_record
 @partnership_view("incident.view")
 def incident_list(request: HttpRequest) -> HttpResponse:
     partnership = request.partnership  # type: ignore[attr-defined]
-    years = school_years(partnership=partnership)
+    scope = request_scope(request)
+    years = school_years(partnership=partnership, scope=scope)
     year = request.GET.get("year") if request.GET.get("year") in years else None
-    page = Paginator(incidents_of(partnership=partnership, year=year), 50).get_page(
+    page = Paginator(incidents_of(partnership=partnership, year=year, scope=scope), 50).get_page(
         request.GET.get("page")
     )
     offenses = group_labels(dimension=Dimension.OFFENSE, partnership=partnership)
     return render(
         request,
         "incidents/incident_list.html",
-        {"page": page, "years": years, "year": year or "", "offenses": offenses},
+        {
+            "page": page,
+            "years": years,
+            "year": year or "",
+            "offenses": offenses,
+            "scope": scope,
+            "scope_schools": scope_school_names(partnership, scope),
+        },
     )
 
 
 @partnership_view("incident.view")
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = request.partnership  # type: ignore[attr-defined]
-    incident = get_for_partnership_or_404(Incident, partnership=partnership, pk=pk)
+    incident = incident_get(partnership=partnership, pk=pk, scope=request_scope(request))
     students = incident.students.prefetch_related("actions")
     offenses = group_labels(dimension=Dimension.OFFENSE, partnership=partnership)
     return render(
@@ -61,17 +69,23 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def incident_create(request: HttpRequest) -> HttpResponse:
     """Enter an incident with its students; "Add another student" works without JavaScript."""
     partnership = request.partnership  # type: ignore[attr-defined]
+    scope = request_scope(request)
+    shown = {"scope": scope, "scope_schools": scope_school_names(partnership, scope)}
     data = request.POST if request.method == "POST" else None
     if data is not None and "add_student" in data:
         # Show what was typed again, unchecked, with one more blank student.
         total = min(int(data.get("students-TOTAL_FORMS") or 1) + 1, 30)
-        form = IncidentForm(initial=data.dict(), partnership=partnership)
+        form = IncidentForm(initial=data.dict(), partnership=partnership, scope=scope)
         students = StudentFormSet(
             prefix="students", initial=[_student_initial(data, i) for i in range(total - 1)]
         )
         students.extra = 1
-        return render(request, "incidents/incident_form.html", {"form": form, "students": students})
-    form = IncidentForm(data, partnership=partnership)
+        return render(
+            request,
+            "incidents/incident_form.html",
+            {"form": form, "students": students, **shown},
+        )
+    form = IncidentForm(data, partnership=partnership, scope=scope)
     students = StudentFormSet(data, prefix="students")
     if data is not None:
         incident_ok = form.is_valid()
@@ -98,7 +112,9 @@ def incident_create(request: HttpRequest) -> HttpResponse:
                     request, _("Incident %(number)s recorded.") % {"number": incident.number}
                 )
                 return redirect(incident)
-    return render(request, "incidents/incident_form.html", {"form": form, "students": students})
+    return render(
+        request, "incidents/incident_form.html", {"form": form, "students": students, **shown}
+    )
 
 
 def _student_initial(data: QueryDict, index: int) -> dict[str, object]:
