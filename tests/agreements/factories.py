@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from secure.agreements import services
 from secure.agreements.library import model_clauses
-from secure.agreements.models import MouAnalysis, MouDraft
+from secure.agreements.models import MouAnalysis, MouClause, MouDraft
 from secure.partnerships.models import Partnership
 
 SAMPLE = (
@@ -39,3 +39,20 @@ def draft_make(partnership: Partnership, *, title: str = "Our MOU") -> MouDraft:
 
 def draft_for(partnership: Partnership) -> MouDraft:
     return MouDraft.objects.for_partnership(partnership).first() or draft_make(partnership)
+
+
+def clause_make(partnership: Partnership, *, title: str = "Family liaison") -> MouClause:
+    return services.mou_clause_save(
+        partnership=partnership,
+        title=title,
+        requirements=["complaint_mechanism"],
+        rubric_items=["1.start.3.3"],
+        standard="{district} names a family liaison who helps families raise concerns.",
+        stronger="{district} names a family liaison at each school who helps families complain "
+        "about officers.",
+        user=None,
+    )
+
+
+def clause_for(partnership: Partnership) -> MouClause:
+    return MouClause.objects.for_partnership(partnership).first() or clause_make(partnership)

@@ -75,6 +75,7 @@ def test_stakeholders_comment_on_sections_only_while_open(riverside, members):
             version=version, section=0, membership=stakeholder, body="Too early"
         )
     services.mou_draft_open_for_comments(draft=draft)
+    services.mou_commenters_set(draft=draft, memberships=[stakeholder], organizations=[], user=None)
     comment = services.mou_comment_add(
         version=version, section=1, membership=stakeholder, body="Add teachers."
     )
@@ -147,6 +148,10 @@ def test_the_whole_cycle_through_the_pages(riverside, members, client_for):
     act_url = reverse("agreements:draft_action", args=["riverside", draft.pk])
     assert response.url == reverse("agreements:draft_detail", args=["riverside", draft.pk])
     leader.post(act_url, {"action": "open"})
+    leader.post(
+        reverse("agreements:draft_commenters", args=["riverside", draft.pk]),
+        {"memberships": [members[("riverside", Role.COMMUNITY_STAKEHOLDER)].pk]},
+    )
     stakeholder = client_for("riverside", Role.COMMUNITY_STAKEHOLDER)
     stakeholder.post(
         act_url, {"action": "comment", "section": "1", "body": "Name the teachers too."}

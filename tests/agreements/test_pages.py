@@ -87,8 +87,13 @@ def test_live_evidence_reads_the_mou_in_force(riverside):
     [discipline] = evidence_for(partnership=riverside, item_id="1.start.3.3")
     assert discipline.suggested_status == Evidence.IN_PROGRESS  # the demo MOU contradicts itself
     assert discipline.facts["conflicts"] == ["discipline_prohibition"]
-    [review] = evidence_for(partnership=riverside, item_id="1.improve.2")
-    assert review.suggested_status == Evidence.DONE
+    review, cycle = [
+        e
+        for e in evidence_for(partnership=riverside, item_id="1.improve.2")
+        if e.source == "agreements"
+    ]
+    assert review.suggested_status == Evidence.DONE  # the MOU text sets a review timeline
+    assert cycle.facts["reviews"] == 0 and cycle.suggested_status == Evidence.IN_PROGRESS
     [constitutional] = evidence_for(partnership=riverside, item_id="2.start.1")
     assert constitutional.suggested_status == Evidence.DONE
     assert (

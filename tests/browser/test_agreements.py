@@ -82,3 +82,23 @@ def test_a_stakeholder_comments_on_the_draft_and_the_leader_answers(
     ).to_contain_text("Resolved")
     assert_accessible(page, "MOU draft with a resolved comment")
     assert console_errors == []
+
+
+def test_the_live_check_updates_while_the_leader_types(
+    page: Page, live_server, demo, sign_in, console_errors
+):
+    """Typing in the draft asks the server (htmx, after a pause) for coverage and jargon."""
+    sign_in("district-leader@riverside.example.org")
+    page.goto(f"{live_server.url}/p/riverside/mou/drafts/")
+    page.get_by_role("link", name="MOU 2026–27 (draft)").click()
+    page.get_by_role("link", name="Edit").click()
+    live = page.locator("#live-check")
+    expect(live).to_contain_text("13 of 13 requirements covered")
+    text = page.get_by_label("MOU text")
+    text.fill("## Role\nPursuant to policy, the SRO questions a juvenile.")
+    expect(live).to_contain_text("“Pursuant to” → “under”")
+    expect(live).not_to_contain_text("13 of 13 requirements covered")
+    assert_accessible(page, "MOU editor with the live check")
+    page.set_viewport_size(PHONE)
+    assert_accessible(page, "MOU editor on a phone")
+    assert console_errors == []

@@ -17,8 +17,12 @@ class AgreementsConfig(AppConfig):
         from .models import (
             MouAcknowledgment,
             MouAnalysis,
+            MouClause,
             MouComment,
+            MouDistribution,
             MouDraft,
+            MouReviewCycle,
+            MouReviewInvitation,
             MouSharing,
             MouVersion,
         )
@@ -29,6 +33,10 @@ class AgreementsConfig(AppConfig):
         audit_register(MouComment)
         audit_register(MouAcknowledgment)
         audit_register(MouSharing)
+        audit_register(MouReviewInvitation)
+        audit_register(MouClause)
+        audit_register(MouReviewCycle)
+        audit_register(MouDistribution, redact=("email",))
         demo_seeder_register(agreements_demo_seed)
         step_link_register(
             1,

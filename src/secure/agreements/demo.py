@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
-from secure.partnerships.models import Membership, Partnership
+from django.utils import timezone
+
+from secure.partnerships.models import Membership, Organization, Partnership
 from secure.partnerships.roles import Role
 
 from . import services
@@ -34,6 +37,24 @@ def agreements_demo_seed(partnership: Partnership) -> None:
     services.mou_analysis_mark_current(analysis=analysis)
     if partnership.slug == "riverside":
         _draft_in_review(partnership)
+        _review_cycle(partnership)
+
+
+def _review_cycle(partnership: Partnership) -> None:
+    """The yearly review: the rubric's schedule for item 1.improve.2, or a new one."""
+    from secure.rubric.models import Schedule
+
+    existing = Schedule.objects.for_partnership(partnership).filter(item_id="1.improve.2").first()
+    next_due = existing.next_due if existing else timezone.localdate() + datetime.timedelta(90)
+    owner = Membership.objects.filter(
+        partnership=partnership, role=Role.DISTRICT_LEADER, is_active=True
+    ).first()
+    services.mou_review_cycle_set(
+        partnership=partnership,
+        interval_months=12,
+        next_due=next_due,
+        owner=existing.owner if existing else owner,
+    )
 
 
 def _draft_in_review(partnership: Partnership) -> None:
@@ -54,6 +75,16 @@ def _draft_in_review(partnership: Partnership) -> None:
     stakeholder = Membership.objects.filter(
         partnership=partnership, role=Role.COMMUNITY_STAKEHOLDER, is_active=True
     ).first()
+    organizations = Organization.objects.for_partnership(partnership).filter(
+        kind__in=[Organization.Kind.CIVIL_RIGHTS, Organization.Kind.COMMUNITY]
+    )
+    services.mou_commenters_set(
+        draft=draft,
+        memberships=[stakeholder] if stakeholder else [],
+        organizations=organizations,
+        user=None,
+        notify=False,
+    )
     if stakeholder is not None:
         version = draft.latest_version()
         assert version is not None

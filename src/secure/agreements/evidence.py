@@ -195,3 +195,60 @@ def shared_with_officials(partnership: Partnership) -> Evidence | None:
     return _sharing_evidence(
         partnership, (MouSharing.Audience.STATE_OFFICIAL, MouSharing.Audience.LOCAL_LAWMAKER)
     )
+
+
+@evidence_provider("1.improve.2")
+def review_cycle(partnership: Partnership) -> Evidence | None:
+    """The MOU review cycle: how often, when next, and the reviews recorded."""
+    from django.utils import timezone
+
+    from .services.workspace import mou_review_cycle_for
+
+    cycle = mou_review_cycle_for(partnership=partnership)
+    if cycle is None:
+        return None
+    schedule = cycle.schedule
+    done = schedule.completions.count()
+    summary = _("MOU review cycle: %(interval)s, next due %(due)s; %(done)d reviews recorded.") % {
+        "interval": schedule.get_interval_months_display(),
+        "due": schedule.next_due.isoformat(),
+        "done": done,
+    }
+    on_time = schedule.is_active and not schedule.is_overdue(timezone.localdate())
+    return Evidence(
+        summary=summary,
+        suggested_status=Evidence.DONE if on_time and done else Evidence.IN_PROGRESS,
+        url=reverse("agreements:review_cycle", kwargs={"partnership_slug": partnership.slug}),
+        facts={
+            "schedule": schedule.pk,
+            "next_due": schedule.next_due.isoformat(),
+            "reviews": done,
+            "active": schedule.is_active,
+        },
+    )
+
+
+@evidence_provider("1.improve.2.1")
+def stakeholders_in_revision(partnership: Partnership) -> Evidence | None:
+    """Who was invited to comment on the latest draft, and how many of them did."""
+    from .selectors import mou_commenters
+
+    draft = MouDraft.objects.for_partnership(partnership).first()
+    if draft is None:
+        return None
+    commenters = mou_commenters(draft=draft)
+    if not commenters:
+        return None
+    took_part = [c for c in commenters if c.comments]
+    roles = sorted({c.membership.role for c in took_part})
+    summary = _(
+        "Draft “%(title)s”: %(invited)d members invited to comment; %(commented)d commented."
+    ) % {"title": draft.title, "invited": len(commenters), "commented": len(took_part)}
+    return Evidence(
+        summary=summary,
+        suggested_status=Evidence.DONE if took_part else Evidence.IN_PROGRESS,
+        url=reverse(
+            "agreements:draft_detail", kwargs={"partnership_slug": partnership.slug, "pk": draft.pk}
+        ),
+        facts={"invited": len(commenters), "commented": len(took_part), "roles": roles},
+    )

@@ -22,12 +22,12 @@ class ModelClause:
     rubric_items: tuple[str, ...]
     standard: str
     stronger: str
+    own: bool = False  # added by the partnership rather than written for SECURE
 
     def render(self, values: dict[str, str], *, stronger: bool = False) -> str:
         """The clause text with its variables filled in."""
-        text = (self.stronger if stronger else self.standard).format_map(
-            {**default_values(), **values}
-        )
+        wording = self.stronger if stronger and self.stronger else self.standard
+        text = wording.format_map({**default_values(), **values})
         return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
@@ -60,3 +60,8 @@ def model_clauses() -> tuple[ModelClause, ...]:
 def clause_for_requirement(requirement: str) -> ModelClause | None:
     """The library clause that satisfies an analyzer requirement, if any."""
     return next((c for c in model_clauses() if requirement in c.requirements), None)
+
+
+def variable_names() -> tuple[str, ...]:
+    """The variables a clause may use, written ``{district}``, ``{agency}`` and so on."""
+    return tuple(_data()["variables"])

@@ -163,6 +163,14 @@ class MouComment(PartnershipScopedModel):
         verbose_name=pgettext_lazy("mou", "author"),
     )
     author_role = models.CharField(_("author's role"), max_length=32, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("reply to"),
+    )
     body = models.TextField(pgettext_lazy("mou", "comment"))
     answer = models.TextField(pgettext_lazy("mou", "answer"), blank=True)
     resolved_at = models.DateTimeField(pgettext_lazy("mou", "resolved"), null=True, blank=True)
@@ -175,6 +183,10 @@ class MouComment(PartnershipScopedModel):
 
     def __str__(self) -> str:
         return f"{self.version} §{self.section}"
+
+    @property
+    def is_reply(self) -> bool:
+        return self.parent_id is not None
 
 
 class MouAcknowledgment(PartnershipScopedModel):
@@ -240,3 +252,153 @@ class MouSharing(PartnershipScopedModel):
 
     def __str__(self) -> str:
         return f"{self.recipient} · {self.shared_on}"
+
+
+class MouReviewInvitation(PartnershipScopedModel):
+    """A member, or a whole partner organization, invited to comment on one draft."""
+
+    draft = models.ForeignKey(
+        MouDraft,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=pgettext_lazy("mou", "draft"),
+    )
+    membership = models.ForeignKey(
+        "partnerships.Membership",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("mou", "member"),
+    )
+    organization = models.ForeignKey(
+        "partnerships.Organization",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organization"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    invited_at = models.DateTimeField(_("invited"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("MOU comment invitation")
+        verbose_name_plural = _("MOU comment invitations")
+        ordering = ["invited_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(membership__isnull=False, organization__isnull=True)
+                | models.Q(membership__isnull=True, organization__isnull=False),
+                name="mou_invitation_member_or_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["draft", "membership"], name="mou_invitation_member_once"
+            ),
+            models.UniqueConstraint(
+                fields=["draft", "organization"], name="mou_invitation_organization_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft} · {self.membership or self.organization}"
+
+
+class MouClause(PartnershipScopedModel):
+    """A clause a partnership added to its own library, next to the model clauses."""
+
+    title = models.CharField(pgettext_lazy("mou", "title"), max_length=200)
+    requirements = models.JSONField(_("requirements it meets"), default=list)
+    rubric_items = models.JSONField(_("rubric items"), default=list)
+    standard = models.TextField(_("standard wording"))
+    stronger = models.TextField(_("stronger wording"), blank=True)
+    is_retired = models.BooleanField(_("retired"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    created_at = models.DateTimeField(pgettext_lazy("mou", "created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("partnership clause")
+        verbose_name_plural = _("partnership clauses")
+        ordering = ["is_retired", "title", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "title"], name="mou_clause_unique_title")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def library_id(self) -> str:
+        """The id used next to model clause ids when assembling a draft."""
+        return f"own-{self.pk}"
+
+
+class MouReviewCycle(PartnershipScopedModel):
+    """The partnership's MOU review cycle: a rubric schedule for item 1.improve.2."""
+
+    schedule = models.OneToOneField(
+        "rubric.Schedule",
+        on_delete=models.CASCADE,
+        related_name="mou_review_cycle",
+        verbose_name=_("schedule"),
+    )
+    created_at = models.DateTimeField(pgettext_lazy("mou", "created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("MOU review cycle")
+        verbose_name_plural = _("MOU review cycles")
+        constraints = [models.UniqueConstraint(fields=["partnership"], name="mou_review_cycle_one")]
+
+    def __str__(self) -> str:
+        return str(self.schedule)
+
+
+class MouDistribution(PartnershipScopedModel):
+    """An e-mail that sent a version of the adopted MOU to a school administrator or SRO."""
+
+    version = models.ForeignKey(
+        MouVersion,
+        on_delete=models.CASCADE,
+        related_name="distributions",
+        verbose_name=pgettext_lazy("mou", "version"),
+    )
+    membership = models.ForeignKey(
+        "partnerships.Membership",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=pgettext_lazy("mou", "member"),
+    )
+    email = models.EmailField(_("sent to"))
+    is_resend = models.BooleanField(_("reminder"), default=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("MOU distribution e-mail")
+        verbose_name_plural = _("MOU distribution e-mails")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.version} → {self.email}"

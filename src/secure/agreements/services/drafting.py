@@ -14,8 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from secure.partnerships.models import Membership, Partnership
 from secure.partnerships.roles import Role
 
-from ..library import model_clauses
-from ..models import MouAcknowledgment, MouComment, MouDraft, MouSharing, MouVersion
+from ..models import (
+    MouAcknowledgment,
+    MouAnalysis,
+    MouComment,
+    MouDraft,
+    MouSharing,
+    MouVersion,
+)
 from .analysis import mou_analysis_create, mou_analysis_mark_current
 
 FROZEN = _("This MOU has been adopted; its text is frozen. Start a new draft to revise it.")
@@ -45,6 +51,47 @@ def sections_from_text(text: str) -> list[dict[str, str]]:
     return [s for s in sections if s["body"] or s["heading"]]
 
 
+def sections_from_document(text: str) -> list[dict[str, str]]:
+    """Sections of an uploaded MOU: each heading line ("ARTICLE 2. STUDENTS' RIGHTS", "Section 4",
+    a short capitalised line) starts one; the clauses under it, numbering kept, are its text."""
+    from ..analyzer.segment import _HEADING_WORD, _PAGE_FURNITURE, _is_heading, clean_line
+
+    sections: list[dict[str, Any]] = []
+    heading, body = str(_("Preamble")), list[str]()
+    for raw in text.replace("\r\n", "\n").splitlines():
+        line = clean_line(raw)
+        if not line or _PAGE_FURNITURE.match(line):
+            continue
+        if _HEADING_WORD.match(line) or _is_heading(line):
+            if body:
+                sections.append({"heading": heading, "body": "\n".join(body)})
+            # Consecutive headings (a title, then a subtitle): the later one names the section.
+            heading, body = line.strip(), []
+            continue
+        body.append(line.removeprefix("## "))
+    if body:
+        sections.append({"heading": heading, "body": "\n".join(body)})
+    return sections
+
+
+def mou_draft_from_analysis(*, analysis: MouAnalysis, title: str, user: Any) -> MouDraft:
+    """Start a draft from an uploaded MOU's text, split into sections at its headings."""
+    sections = sections_from_document(analysis.text)
+    if not sections:
+        raise ValidationError(NO_SECTIONS)
+    with transaction.atomic():
+        draft = MouDraft.objects.create(partnership=analysis.partnership, title=title)
+        MouVersion.objects.create(
+            partnership=analysis.partnership,
+            draft=draft,
+            number=1,
+            sections=sections,
+            note=str(_("Started from the uploaded MOU “%(title)s”") % {"title": analysis.title}),
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+    return draft
+
+
 def _next_number(draft: MouDraft) -> int:
     return (draft.versions.aggregate(n=Max("number"))["n"] or 0) + 1
 
@@ -59,7 +106,9 @@ def mou_draft_create(
     user: Any,
 ) -> MouDraft:
     """Start a draft from chosen library clauses, filled with the partnership's names."""
-    chosen = [c for c in model_clauses() if c.id in clause_ids]
+    from ..selectors import mou_library_clauses
+
+    chosen = [c for c in mou_library_clauses(partnership=partnership) if c.id in clause_ids]
     sections = [{"heading": c.title, "body": c.render(values, stronger=stronger)} for c in chosen]
     if not sections:
         raise ValidationError(NO_SECTIONS)
@@ -107,9 +156,13 @@ def mou_draft_open_for_comments(*, draft: MouDraft) -> MouDraft:
 def mou_comment_add(
     *, version: MouVersion, section: int, membership: Membership, body: str
 ) -> MouComment:
-    """A member comments on one section of a version while the draft is open for comments."""
+    """An invited member (or a drafter) comments on one section while the draft is open."""
+    from .workspace import NOT_INVITED, mou_may_comment
+
     if version.draft.status != MouDraft.Status.IN_REVIEW:
         raise ValidationError(NOT_IN_REVIEW)
+    if not mou_may_comment(draft=version.draft, membership=membership):
+        raise ValidationError(NOT_INVITED)
     if not 0 <= section < len(version.sections):
         raise ValidationError(NO_SUCH_SECTION)
     return MouComment.objects.create(
@@ -123,10 +176,12 @@ def mou_comment_add(
 
 
 def mou_comment_resolve(*, comment: MouComment, answer: str) -> MouComment:
-    """Answer a comment and mark it resolved."""
-    if not answer.strip():
+    """Mark a comment resolved, with an answer unless the thread already has replies."""
+    if comment.version.draft.is_frozen:
+        raise ValidationError(FROZEN)
+    if not answer.strip() and not (comment.answer or comment.replies.exists()):
         raise ValidationError(EMPTY_ANSWER)
-    comment.answer = answer.strip()
+    comment.answer = answer.strip() or comment.answer
     comment.resolved_at = timezone.now()
     comment.save(update_fields=["answer", "resolved_at"])
     return comment
@@ -147,8 +202,15 @@ def mou_draft_approve(*, draft: MouDraft, membership: Membership) -> MouDraft:
     return draft
 
 
-def mou_draft_adopt(*, draft: MouDraft, user: Any) -> MouDraft:
-    """Adopt the latest version once both sides approved: the text freezes and is analysed."""
+def mou_draft_adopt(
+    *, draft: MouDraft, user: Any, membership: Membership | None = None
+) -> MouDraft:
+    """Adopt the latest version once both sides approved: the text freezes and is analysed.
+
+    With an active review cycle, adoption by ``membership`` also records the review as done.
+    """
+    from .workspace import mou_review_complete_on_adoption
+
     if draft.status != MouDraft.Status.IN_REVIEW:
         raise ValidationError(NOT_IN_REVIEW)
     if not (draft.district_approved_at and draft.agency_approved_at):
@@ -167,6 +229,7 @@ def mou_draft_adopt(*, draft: MouDraft, user: Any) -> MouDraft:
             user=user,
         )
         mou_analysis_mark_current(analysis=analysis)
+        mou_review_complete_on_adoption(draft=draft, by=membership)
     return draft
 
 

@@ -16,8 +16,9 @@ from secure.partnerships.roles import role_can
 from secure.partnerships.tenancy import get_for_partnership_or_404
 
 from .. import selectors, services
+from ..analyzer.plain import JARGON
 from ..forms import AnalyzeForm
-from ..library import model_clauses
+from ..library import default_values, model_clauses
 from ..models import MouAnalysis
 from ..requirements import REQUIREMENT_LABELS, STATUS_LABELS
 
@@ -94,6 +95,7 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "readability": readability,
             "can_analyze": role_can(request.membership.role, "mou.analyze"),  # type: ignore[attr-defined]
+            "can_draft": role_can(request.membership.role, "mou.draft"),  # type: ignore[attr-defined]
         },
     )
 
@@ -121,4 +123,54 @@ def library(request: HttpRequest) -> HttpResponse:
         }
         for clause in model_clauses()
     ]
-    return render(request, "agreements/library.html", {"clauses": clauses})
+    partnership = request.partnership  # type: ignore[attr-defined]
+    can_draft = role_can(request.membership.role, "mou.draft")  # type: ignore[attr-defined]
+    own = [
+        {
+            "clause": clause,
+            "labels": [REQUIREMENT_LABELS.get(r, r) for r in clause.requirements],
+            "standard": _render_own(clause.standard),
+            "stronger": _render_own(clause.stronger) if clause.stronger else "",
+        }
+        for clause in selectors.mou_partnership_clauses(
+            partnership=partnership, include_retired=can_draft
+        )
+    ]
+    return render(
+        request,
+        "agreements/library.html",
+        {
+            "clauses": clauses,
+            "own": own,
+            "can_draft": can_draft,
+            "jargon": sorted(JARGON, key=lambda j: j.term.lower()),
+        },
+    )
+
+
+def _render_own(text: str) -> str:
+    """A partnership clause with the neutral wording in place of its variables."""
+    try:
+        return text.format_map(default_values())
+    except (KeyError, ValueError, IndexError):
+        return text
+
+
+@partnership_view("mou.draft")
+@require_POST
+def analysis_start_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a draft from an uploaded MOU, to revise it in SECURE."""
+    partnership = request.partnership  # type: ignore[attr-defined]
+    analysis = get_for_partnership_or_404(MouAnalysis, partnership=partnership, pk=pk)
+    try:
+        draft = services.mou_draft_from_analysis(
+            analysis=analysis,
+            title=_("Revision of %(title)s") % {"title": analysis.title},
+            user=request.user,
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("agreements:analysis_detail", partnership_slug=partnership.slug, pk=pk)
+    messages.success(request, _("Draft started from the uploaded MOU."))
+    return redirect("agreements:draft_detail", partnership_slug=partnership.slug, pk=draft.pk)

@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from secure.partnerships.access import partnership_view
@@ -17,11 +19,11 @@ from secure.partnerships.tenancy import get_for_partnership_or_404
 
 from .. import exports, selectors, services
 from ..analyzer import analyze_text
-from ..analyzer.readability import flesch_kincaid_grade
-from ..analyzer.segment import split_sentences
+from ..analyzer.plain import check_sections
 from ..forms import CommentForm, DraftCreateForm, SharingForm, VersionForm
 from ..models import MouComment, MouDraft, MouSharing, MouVersion
 from ..requirements import REQUIREMENT_LABELS, STATUS_LABELS
+from .workspace import live_check
 
 
 def _can(request: HttpRequest, code: str) -> bool:
@@ -50,7 +52,9 @@ def draft_list(request: HttpRequest) -> HttpResponse:
 def draft_create(request: HttpRequest) -> HttpResponse:
     partnership = request.partnership  # type: ignore[attr-defined]
     form = DraftCreateForm(
-        request.POST or None, initial={"district": partnership.name, "title": _("Our MOU")}
+        request.POST or None,
+        partnership=partnership,
+        initial={"district": partnership.name, "title": _("Our MOU")},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -77,18 +81,20 @@ def draft_create(request: HttpRequest) -> HttpResponse:
     return render(request, "agreements/draft_create.html", {"form": form})
 
 
-def _sections(version: MouVersion, comments: list[MouComment]) -> list[dict[str, Any]]:
+def _sections(version: MouVersion, threads: list[selectors.Thread]) -> list[dict[str, Any]]:
     rows = []
-    for index, section in enumerate(version.sections):
-        sentences = split_sentences(section["body"])
+    for check in check_sections(version.sections):
+        section = version.sections[check.index]
         rows.append(
             {
-                "index": index,
+                "index": check.index,
                 "heading": section["heading"],
                 "body": section["body"],
-                "grade": flesch_kincaid_grade(sentences),
-                "long": [s for s in sentences if len(s.split()) > 30],
-                "comments": [c for c in comments if c.section == index],
+                "grade": check.grade,
+                "long": check.long_sentences,
+                "jargon": check.jargon,
+                "threads": [t for t in threads if t.comment.section == check.index],
+                "comments": [t.comment for t in threads if t.comment.section == check.index],
             }
         )
     return rows
@@ -99,7 +105,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
     version = draft.latest_version()
     assert version is not None
-    comments = list(MouComment.objects.filter(version__draft=draft).select_related("author"))
+    threads = selectors.mou_comment_threads(draft=draft)
     report = analyze_text(version.as_text().replace("## ", ""))
     coverage = [
         {
@@ -113,18 +119,26 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
     acknowledged = (
         draft.is_frozen and version.acknowledgments.filter(membership=membership).exists()
     )
+    can_draft = _can(request, "mou.draft")
+    may_comment = services.mou_may_comment(draft=draft, membership=membership)
+    recipients = selectors.mou_distribution_status(draft=draft) if draft.is_frozen else []
     context = {
         "draft": draft,
         "version": version,
         "versions": list(draft.versions.order_by("-number")),
-        "sections": _sections(version, [c for c in comments if c.version_id == version.pk]),
-        "older_comments": [c for c in comments if c.version_id != version.pk],
+        "sections": _sections(version, [t for t in threads if t.comment.version_id == version.pk]),
+        "older_threads": [t for t in threads if t.comment.version_id != version.pk],
+        "older_comments": [t.comment for t in threads if t.comment.version_id != version.pk],
         "coverage": coverage,
         "conflicts": report.conflicts,
         "grade": report.flesch_kincaid_grade,
         "comment_form": CommentForm(headings=[s["heading"] for s in version.sections]),
-        "can_draft": _can(request, "mou.draft"),
-        "can_comment": _can(request, "mou.comment") and draft.status == MouDraft.Status.IN_REVIEW,
+        "can_draft": can_draft,
+        "can_comment": may_comment and draft.status == MouDraft.Status.IN_REVIEW,
+        "can_reply": may_comment and not draft.is_frozen,
+        "invited_count": len(selectors.mou_commenters(draft=draft)) if can_draft else 0,
+        "recipients": recipients,
+        "ever_distributed": any(r.last_sent for r in recipients),
         "can_approve": _can(request, "mou.approve") and draft.status == MouDraft.Status.IN_REVIEW,
         "can_acknowledge": _can(request, "mou.acknowledge")
         and draft.is_frozen
@@ -134,6 +148,24 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "not_acknowledged": selectors.mou_not_acknowledged(draft=draft) if draft.is_frozen else [],
     }
     return render(request, "agreements/draft_detail.html", context)
+
+
+def _version_form(draft: MouDraft, data: Any, initial: dict[str, str]) -> VersionForm:
+    """The edit form; the text box asks the server for the live check as the member types."""
+    form = VersionForm(data, initial=initial)
+    form.fields["text"].widget.attrs.update(
+        {
+            "hx-post": reverse(
+                "agreements:draft_check",
+                kwargs={"partnership_slug": draft.partnership.slug, "pk": draft.pk},
+            ),
+            "hx-trigger": "input changed delay:800ms",
+            "hx-target": "#live-check",
+            "hx-swap": "innerHTML",
+            "hx-sync": "this:replace",
+        }
+    )
+    return form
 
 
 @partnership_view("mou.draft")
@@ -147,8 +179,10 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     version = draft.latest_version()
     assert version is not None
-    form = VersionForm(request.POST or None, initial={"text": version.as_text()})
-    if request.method == "POST" and form.is_valid():
+    form = _version_form(draft, request.POST or None, {"text": version.as_text()})
+    text = request.POST.get("text", "") if request.method == "POST" else version.as_text()
+    # "Check without saving" (name="check") shows the check without JavaScript, keeping the text.
+    if request.method == "POST" and "check" not in request.POST and form.is_valid():
         try:
             services.mou_version_save(
                 draft=draft,
@@ -163,7 +197,11 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(
                 "agreements:draft_detail", partnership_slug=draft.partnership.slug, pk=draft.pk
             )
-    return render(request, "agreements/draft_edit.html", {"draft": draft, "form": form})
+    return render(
+        request,
+        "agreements/draft_edit.html",
+        {"draft": draft, "form": form, **live_check(text)},
+    )
 
 
 @partnership_view("mou.view")
@@ -196,7 +234,11 @@ def draft_diff(request: HttpRequest, pk: int) -> HttpResponse:
 _ACTIONS = {
     "open": "mou.draft",
     "comment": "mou.comment",
+    "reply": "mou.comment",
+    "reopen": "mou.comment",
     "resolve": "mou.draft",
+    "distribute": "mou.draft",
+    "resend": "mou.draft",
     "approve": "mou.approve",
     "adopt": "mou.draft",
     "acknowledge": "mou.acknowledge",
@@ -214,7 +256,17 @@ def draft_action(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if action == "open":
             services.mou_draft_open_for_comments(draft=draft)
-            messages.success(request, _("The draft is open for comments."))
+            invited = [c.membership for c in selectors.mou_commenters(draft=draft)]
+            emailed = services.mou_invitations_email(draft=draft, memberships=invited)
+            messages.success(
+                request,
+                ngettext(
+                    "The draft is open for comments; %(count)d invited member was e-mailed.",
+                    "The draft is open for comments; %(count)d invited members were e-mailed.",
+                    emailed,
+                )
+                % {"count": emailed},
+            )
         elif action == "comment":
             version = draft.latest_version()
             assert version is not None
@@ -228,20 +280,42 @@ def draft_action(request: HttpRequest, pk: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
             )
             messages.success(request, _("Comment added."))
-        elif action == "resolve":
+        elif action in ("resolve", "reply", "reopen"):
             comment = get_for_partnership_or_404(
                 MouComment,
                 partnership=draft.partnership,
-                pk=request.POST.get("comment", ""),
+                pk=request.POST.get("comment", "") or 0,
                 version__draft=draft,
             )
-            services.mou_comment_resolve(comment=comment, answer=request.POST.get("answer", ""))
-            messages.success(request, _("Comment answered and resolved."))
+            if action == "resolve":
+                services.mou_comment_resolve(comment=comment, answer=request.POST.get("answer", ""))
+                messages.success(request, _("Comment resolved."))
+            elif action == "reply":
+                services.mou_comment_reply(
+                    comment=comment, membership=membership, body=request.POST.get("body", "")
+                )
+                messages.success(request, _("Reply added."))
+            else:
+                services.mou_comment_reopen(comment=comment, membership=membership)
+                messages.success(request, _("Comment reopened."))
+        elif action in ("distribute", "resend"):
+            sent = services.mou_distribute(
+                draft=draft, user=request.user, resend=action == "resend"
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "The MOU was e-mailed to %(count)d person.",
+                    "The MOU was e-mailed to %(count)d people.",
+                    len(sent),
+                )
+                % {"count": len(sent)},
+            )
         elif action == "approve":
             services.mou_draft_approve(draft=draft, membership=membership)
             messages.success(request, _("Approval recorded."))
         elif action == "adopt":
-            services.mou_draft_adopt(draft=draft, user=request.user)
+            services.mou_draft_adopt(draft=draft, user=request.user, membership=membership)
             messages.success(
                 request, _("MOU adopted; its text is frozen and it is now the MOU in force.")
             )
