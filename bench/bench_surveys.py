@@ -1,4 +1,4 @@
-"""Benchmark: many respondents answering a survey at once, against gunicorn and PostgreSQL.
+"""Benchmark: thousands of respondents answering a survey at once, against gunicorn and PostgreSQL.
 
 Run as ``.venv/bin/python bench/bench_surveys.py`` (``make bench`` runs every bench/bench_*.py).
 It uses its own database (``secure_bench_surveys`` on postgres://postgres@127.0.0.1:5432 unless
@@ -6,27 +6,39 @@ It uses its own database (``secure_bench_surveys`` on postgres://postgres@127.0.
 
 1. Creates the database, migrates it, and makes a partnership with the starter climate survey
    open at ten schools for students and families.
-2. Starts ``secure serve`` (gunicorn, production settings) on 127.0.0.1 with ``--workers``.
-3. ``--clients`` simulated respondents run at once for ``--seconds``: each opens an anonymous
-   link, starts, posts every page (answers saved page by page), the optional page about
-   themselves, and sees the thank-you page -- the whole responding path, CSRF included.
-4. Prints completed responses per second, requests per second and the error count, then checks
-   that the database holds exactly as many completed responses as the clients finished
-   (nothing lost). Exits non-zero on any error or loss.
+2. Starts ``secure serve`` (gunicorn, production settings) on 127.0.0.1; worker class, workers,
+   threads and backlog come from the command line (passed through ``GUNICORN_CMD_ARGS``).
+3. ``--respondents`` simulated people (default 2,000), all in progress at the same time, are
+   started over ``--ramp`` seconds from one asyncio load generator (aiohttp), each on its own
+   connection with its own CSRF cookie. Each does what a phone does: opens the anonymous link,
+   chooses English or Spanish, then for every page loads it and sends it (following the
+   redirect), answers the optional page about themselves and loads the thank-you page --
+   the whole responding path, CSRF included, with a short pause between pages.
+4. Prints completed responses per second, requests per second, p50/p95/max latency and the
+   error count, then checks in the database that every response a client saw finished is
+   stored exactly once, complete, with its answers, and that no other response was completed
+   (nothing lost, nothing doubled). Respondents still unfinished after ``--duration`` seconds
+   are stopped and reported as unfinished, not as errors; for them the check confirms that
+   every page the server acknowledged is saved. Exits non-zero on any error or mismatch.
+
+Measured figures and the tuning behind them: docs/decisions/0066.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import base64
 import http.client
 import os
+import random
 import re
 import socket
+import statistics
 import subprocess
 import sys
-import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -57,6 +69,9 @@ ANSWERS = {
     "race_ethnicity": "HI",
     "grade": "9_12",
 }
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+FIRST_PAGE = re.compile(r'href="(/s/[^"]+/1/)"')
+THANKS = ("<h1>Thank you</h1>", "<h1>Gracias</h1>")
 
 
 def _admin_url(url: str) -> tuple[str, str]:
@@ -120,103 +135,185 @@ def campaign_setup() -> list[str]:
     return list(campaign.links.values_list("token", flat=True))
 
 
-class Respondent:
-    """One simulated person on one keep-alive connection; cookies handled by hand."""
+@dataclass
+class Totals:
+    started: int = 0
+    completed: int = 0
+    errors: int = 0
+    requests: int = 0
+    latencies: list[float] = field(default_factory=list)
+    finished_tokens: list[str] = field(default_factory=list)
+    first_errors: list[str] = field(default_factory=list)
+    progress: dict[str, int] = field(default_factory=dict)
+    """Response token -> the last page the server acknowledged saving (302)."""
 
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+class Respondent:
+    """One simulated person: their own CSRF cookie, their own pace, on a shared connector."""
+
+    def __init__(self, session, base: str, totals: Totals, pause: float, rng: random.Random):
+        self.session = session
+        self.base = base
+        self.totals = totals
+        self.pause = pause
+        self.rng = rng
         self.cookie = ""
         self.csrf = ""
-        self.requests = 0
 
-    def request(self, method: str, path: str, body: str = "") -> tuple[int, str, str]:
+    async def request(
+        self, method: str, path: str, data: dict | None = None
+    ) -> tuple[int, str, str]:
         headers = {
-            "Host": f"127.0.0.1:{self.port}",
             "X-Forwarded-Proto": "https",  # as the TLS-terminating proxy would send it
-            "Origin": f"https://127.0.0.1:{self.port}",
-            "Connection": "keep-alive",
+            "Origin": self.base.replace("http://", "https://"),
         }
         if self.cookie:
             headers["Cookie"] = self.cookie
-        if body:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.conn.request(method, path, body=body.encode(), headers=headers)
-        reply = self.conn.getresponse()
-        text = reply.read().decode()
-        self.requests += 1
-        for name, value in reply.getheaders():
-            if name.lower() == "set-cookie" and value.startswith("__Host-csrftoken="):
-                self.cookie = value.split(";", 1)[0]
-        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text)
+        started = time.perf_counter()
+        async with self.session.request(
+            method, self.base + path, data=data, headers=headers, allow_redirects=False
+        ) as reply:
+            text = await reply.text()
+            status, location = reply.status, reply.headers.get("Location", "")
+            for value in reply.headers.getall("Set-Cookie", []):
+                if value.startswith("__Host-csrftoken="):
+                    self.cookie = value.split(";", 1)[0]
+        self.totals.latencies.append(time.perf_counter() - started)
+        self.totals.requests += 1
+        found = CSRF_FIELD.search(text)
         if found:
             self.csrf = found.group(1)
-        return reply.status, reply.getheader("Location") or "", text
+        return status, location, text
 
-    def answer(self, token: str) -> None:
-        from urllib.parse import urlencode
+    async def think(self) -> None:
+        if self.pause:
+            await asyncio.sleep(self.rng.uniform(0.5 * self.pause, 1.5 * self.pause))
 
-        status, _location, _text = self.request("GET", f"/s/{token}/")
+    async def answer(self, token: str, language: str) -> str:
+        """Answer the whole survey; the response's token once the thank-you page is seen."""
+        status, _location, _text = await self.request("GET", f"/s/{token}/")
         assert status == 200, f"start page: {status}"
-        status, _location, text = self.request(
-            "POST", f"/s/{token}/", urlencode({"csrfmiddlewaretoken": self.csrf, "language": "en"})
+        await self.think()
+        status, _location, text = await self.request(
+            "POST", f"/s/{token}/", {"csrfmiddlewaretoken": self.csrf, "language": language}
         )
-        found = re.search(r'href="(/s/[^"]+/1/)"', text)
+        found = FIRST_PAGE.search(text)
         assert status == 200 and found, f"start: {status}"
         path = found.group(1)
-        body = urlencode({**ANSWERS, "csrfmiddlewaretoken": self.csrf}, doseq=True)
+        response_token = path.split("/")[3]
+        self.totals.progress[response_token] = 0
         for _ in range(20):
-            status, location, _text = self.request("POST", path, body)
-            assert status == 302, f"{path}: {status}"
+            status, _location, _text = await self.request("GET", path)
+            assert status == 200, f"GET {path}: {status}"
+            await self.think()
+            data = {**ANSWERS, "csrfmiddlewaretoken": self.csrf, "go": "next"}
+            status, location, _text = await self.request("POST", path, data)
+            assert status == 302, f"POST {path}: {status}"
+            number = path.rstrip("/").rsplit("/", 1)[-1]
+            if number.isdigit():
+                self.totals.progress[response_token] = int(number)
             path = urlsplit(location).path
             if path.endswith("/done/"):
-                status, _location, text = self.request("GET", path)
-                assert status == 200 and "Thank you" in text, f"done: {status}"
-                return
+                status, _location, text = await self.request("GET", path)
+                assert status == 200 and any(t in text for t in THANKS), f"done: {status}"
+                return response_token
         raise AssertionError("never reached the end")
 
 
-def load_run(*, port: int, tokens: list[str], clients: int, seconds: float) -> dict[str, float]:
-    deadline = time.monotonic() + seconds
-    lock = threading.Lock()
-    totals = {"completed": 0, "errors": 0, "requests": 0}
-    first_errors: list[str] = []
+async def load_run(
+    *,
+    port: int,
+    tokens: list[str],
+    respondents: int,
+    ramp: float,
+    pause: float,
+    timeout: float,
+    duration: float,
+) -> tuple[Totals, float]:
+    import aiohttp
 
-    def worker(index: int) -> None:
-        person = Respondent(port)
-        n = index
-        while time.monotonic() < deadline:
+    totals = Totals()
+    base = f"http://127.0.0.1:{port}"
+    connector = aiohttp.TCPConnector(limit=respondents, limit_per_host=respondents)
+    client_timeout = aiohttp.ClientTimeout(total=timeout)
+    async with aiohttp.ClientSession(
+        connector=connector, timeout=client_timeout, cookie_jar=aiohttp.DummyCookieJar()
+    ) as session:
+
+        async def one(index: int) -> None:
+            await asyncio.sleep(ramp * index / respondents)
+            rng = random.Random(index)  # noqa: S311 (load pacing, not security)
+            person = Respondent(session, base, totals, pause, rng)
+            totals.started += 1
             try:
-                person.answer(tokens[n % len(tokens)])
-                with lock:
-                    totals["completed"] += 1
+                language = "es" if index % 3 == 0 else "en"
+                token = await person.answer(tokens[index % len(tokens)], language)
             except Exception as error:  # counted and reported, never hidden
-                with lock:
-                    totals["errors"] += 1
-                    if len(first_errors) < 5:
-                        first_errors.append(repr(error))
-                person = Respondent(port)
-            n += clients
-        with lock:
-            totals["requests"] += person.requests
+                totals.errors += 1
+                if len(totals.first_errors) < 5:
+                    totals.first_errors.append(repr(error)[:300])
+            else:
+                totals.completed += 1
+                totals.finished_tokens.append(token)
 
-    started = time.monotonic()
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=seconds + 60)
-    elapsed = time.monotonic() - started
-    for line in first_errors:
-        print("  error:", line)
-    return {**totals, "elapsed": elapsed}
+        started = time.monotonic()
+        tasks = [asyncio.ensure_future(one(i)) for i in range(respondents)]
+        _done, pending = await asyncio.wait(tasks, timeout=duration)
+        for task in pending:  # out of time: stopped, reported as unfinished, not as errors
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        return totals, time.monotonic() - started
+
+
+def stored_check(totals: Totals) -> tuple[bool, str]:
+    """Every finished response stored once, complete, with its answers; no other completed;
+    every page an unfinished respondent saw acknowledged is in the database too."""
+    from secure.surveys.models import Response
+
+    rows = {
+        token: (status, page, answers)
+        for token, status, page, answers in Response.objects.values_list(
+            "token", "status", "page", "answers"
+        )
+    }
+    finished = set(totals.finished_tokens)
+    doubled = len(totals.finished_tokens) - len(finished)
+    complete = {t for t, (status, _p, _a) in rows.items() if status == Response.Status.COMPLETE}
+    missing = finished - complete
+    # a stopped respondent's last request may have been served after the client gave up
+    unexpected = complete - finished - set(totals.progress)
+    empty = [t for t in finished & complete if rows[t][2].get("safe_in_building") != 4]
+    lost_pages = [
+        t
+        for t, page in totals.progress.items()
+        if t not in finished and (t not in rows or (page and rows[t][1] < page))
+    ]
+    ok = not (missing or unexpected or doubled or empty or lost_pages)
+    return ok, (
+        f"{len(complete)} stored complete, {len(missing)} missing, {len(unexpected)} unexpected, "
+        f"{doubled} doubled, {len(empty)} without their answers; "
+        f"{len(totals.progress) - len(finished)} unfinished, {len(lost_pages)} with a lost page"
+    )
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=200, help="respondents at once")
-    parser.add_argument("--seconds", type=float, default=20.0, help="how long to keep starting")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--respondents", type=int, default=2000, help="people answering at once")
+    parser.add_argument("--ramp", type=float, default=15.0, help="seconds over which they start")
+    parser.add_argument("--pause", type=float, default=2.0, help="mean seconds between pages")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
+    parser.add_argument(
+        "--duration", type=float, default=180.0, help="stop respondents still unfinished after this"
+    )
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     args = parser.parse_args(argv)
     url = os.environ.get("BENCH_SURVEYS_DATABASE_URL", DEFAULT_URL)
     env = {
@@ -235,6 +332,13 @@ def main(argv: list[str] | None = None) -> int:
         SECURE_SSL_REDIRECT="0",
         SECURE_ENCRYPTION_KEYS=base64.urlsafe_b64encode(b"b" * 32).decode(),
         LOG_LEVEL="WARNING",
+        # gthread: keep-alive connections wait in a poller, not in a thread, so thousands of
+        # open phones cost no worker; a deep backlog takes the burst of new connections.
+        GUNICORN_CMD_ARGS=(
+            f"--worker-class gthread --threads {args.threads} "
+            f"--worker-connections {args.respondents + 500} --backlog 4096 "
+            "--keep-alive 30"
+        ),
     )
     database_create(url)
     server = None
@@ -266,29 +370,47 @@ def main(argv: list[str] | None = None) -> int:
         else:
             raise SystemExit("gunicorn did not start")
         print(
-            f"{args.clients} respondents at once for {args.seconds:.0f} s against gunicorn "
-            f"({args.workers} workers) and PostgreSQL"
+            f"{args.respondents} respondents in progress at once (started over {args.ramp:.0f} s,"
+            f" ~{args.pause:.1f} s between pages) against gunicorn ({args.workers} workers x "
+            f"{args.threads} threads) and PostgreSQL"
         )
-        result = load_run(port=port, tokens=tokens, clients=args.clients, seconds=args.seconds)
-        from secure.surveys.models import Response
-
-        stored = Response.objects.filter(status=Response.Status.COMPLETE).count()
-        elapsed = result["elapsed"]
+        totals, elapsed = asyncio.run(
+            load_run(
+                port=port,
+                tokens=tokens,
+                respondents=args.respondents,
+                ramp=args.ramp,
+                pause=args.pause,
+                timeout=args.timeout,
+                duration=args.duration,
+            )
+        )
+        for line in totals.first_errors:
+            print("  error:", line)
+        ok, stored = stored_check(totals)
+        lat = totals.latencies
+        print(f"  elapsed:             {elapsed:.1f} s")
         print(
-            f"  completed responses: {result['completed']:.0f} ({result['completed'] / elapsed:.1f}/s)"
+            f"  completed responses: {totals.completed} of {totals.started} "
+            f"({totals.completed / elapsed:.1f}/s)"
         )
+        print(f"  requests:            {totals.requests} ({totals.requests / elapsed:.1f}/s)")
         print(
-            f"  requests:            {result['requests']:.0f} ({result['requests'] / elapsed:.1f}/s)"
+            f"  latency:             p50 {1000 * statistics.median(lat) if lat else 0:.0f} ms, "
+            f"p95 {1000 * percentile(lat, 0.95):.0f} ms, max {1000 * max(lat, default=0):.0f} ms"
         )
-        print(f"  errors:              {result['errors']:.0f}")
-        print(
-            f"  stored as complete:  {stored} ({'nothing lost' if stored == result['completed'] else 'MISMATCH'})"
-        )
-        return 0 if result["errors"] == 0 and stored == result["completed"] else 1
+        print(f"  errors:              {totals.errors}")
+        print(f"  load average:        {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (1 min)")
+        print(f"  database:            {stored} ({'nothing lost' if ok else 'MISMATCH'})")
+        return 0 if totals.errors == 0 and ok else 1
     finally:
         if server is not None:
             server.terminate()
-            server.wait(timeout=20)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:  # keep-alive connections held it open
+                server.kill()
+                server.wait(timeout=15)
         from django.db import connections
 
         connections.close_all()

@@ -165,3 +165,25 @@ def test_guessing_codes_is_slowed_down(riverside, settings):
     assert Response.objects.count() == 0
     cache.clear()
     assert client.post("/s/", {"code": code}).status_code == 302
+
+
+def test_cached_blank_pages_never_mix_languages_groups_or_answers(riverside):
+    """The first view of a page is rendered once per group and language (0065), answers never."""
+    campaign = campaign_for(riverside)
+    student = campaign.links.get(group="student")
+    family = campaign.links.get(group="family")
+    pages = {}
+    for link, language in ((student, "es"), (student, "en"), (family, "en")):
+        started = responding.response_start_from_link(link=link, language=language)
+        url = f"/s/{link.token}/{started.response.token}/1/"
+        pages[(link.group, language)] = (url, Client().get(url).content.decode())
+    assert "Me siento seguro o segura" in pages[("student", "es")][1]
+    assert "I feel safe inside the school building." in pages[("student", "en")][1]
+    assert "My child is safe inside the school building." in pages[("family", "en")][1]
+    url = pages[("student", "en")][0]
+    Client().post(url, {"safe_in_building": "2", "go": "next"})
+    again = Client().get(url).content.decode()
+    assert re.search(r'value="2"[^>]*checked', again)
+    other = responding.response_start_from_link(link=student, language="en")
+    fresh = Client().get(f"/s/{student.token}/{other.response.token}/1/").content.decode()
+    assert "checked" not in fresh

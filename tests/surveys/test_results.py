@@ -167,3 +167,56 @@ def test_invitation_counts_give_response_rates(riverside, members, client_for):
     link.refresh_from_db()
     assert link.invited == 40
     assert selectors.response_rates(campaign).totals.extra == [40, 50]
+
+
+def test_number_questions_are_reported_when_enough_answered(riverside, client_for):
+    """Number questions (added ones too) get a mean and median, hidden below the minimum."""
+    campaign = campaign_for(riverside, groups=["student"])
+    responses_generate(campaign=campaign, per_link=12)
+    answered = [
+        r.answers["sro_contacts"]
+        for r in Response.objects.filter(campaign=campaign)
+        if "sro_contacts" in r.answers
+    ]
+    data = selectors.campaign_results(campaign, dimension="group", language="en")
+    contacts = next(n for n in data["numbers"] if n["code"] == "sro_contacts")
+    if len(answered) >= campaign.minimum_cell:
+        assert contacts["n"] == len(answered)
+        assert contacts["mean"] == round(sum(answered) / len(answered), 1)
+    else:
+        assert contacts["n"] is None and contacts["mean"] is None
+    Response.objects.filter(campaign=campaign).exclude(
+        pk__in=Response.objects.filter(campaign=campaign).values("pk")[:3]
+    ).delete()
+    few = selectors.campaign_results(campaign, dimension="group", language="en")
+    hidden = next(n for n in few["numbers"] if n["code"] == "sro_contacts")
+    assert hidden["mean"] is None and hidden["median"] is None
+    client = client_for("riverside", "data_analyst")
+    text = client.get(f"/p/riverside/surveys/campaigns/{campaign.pk}/results.csv").content.decode()
+    assert "number_mean,sro_contacts" in text
+
+
+def test_trend_by_school_and_demographic(riverside, client_for):
+    """The trend can be narrowed to one school and one self-reported answer; small ones hide."""
+    big, small = school_for(riverside, "Big High"), school_for(riverside, "Small Middle")
+    campaign = campaign_for(riverside, groups=["student"], schools=[big, small])
+    responses_generate(campaign=campaign, per_link=30)
+    everyone = Response.objects.filter(campaign=campaign, link__school=big)
+    hispanic = [r for r in everyone if r.demographics.get("race_ethnicity") == "HI"]
+    data = selectors.instrument_trend(campaign.instrument, filters={"school": "Big High"})
+    safety = data["scales"].index("Feeling safe")
+    assert data["rows"][0]["cells"][safety]["n"] == 30
+    narrowed = selectors.instrument_trend(
+        campaign.instrument, filters={"school": "Big High", "race_ethnicity": "HI"}
+    )
+    cell = narrowed["rows"][0]["cells"][safety]
+    if len(hispanic) >= campaign.minimum_cell:
+        assert cell["n"] == len(hispanic)
+    else:
+        assert cell["n"] is None and cell["mean"] is None
+    page = client_for("riverside", "data_analyst").get(
+        f"/p/riverside/surveys/instruments/{campaign.instrument.pk}/trend/"
+        "?school=Big+High&demographic=race_ethnicity:HI"
+    )
+    assert page.status_code == 200 and b'data-testid="trend"' in page.content
+    assert b'value="race_ethnicity:HI" selected' in page.content

@@ -116,16 +116,29 @@ def surveys_demo_seed(partnership: Partnership) -> None:
         opens_on=today - datetime.timedelta(days=7),
         closes_on=today + datetime.timedelta(days=30),
     )
-    campaign_create(
+    from secure.personnel.models import Person
+
+    officer = (
+        Person.objects.for_partnership(partnership)
+        .filter(role=Person.Role.SRO, is_active=True)
+        .order_by("pk")
+        .first()
+    )  # the people demo runs first (INSTALLED_APPS order); without it, feedback about SROs
+    feedback_campaign = campaign_create(
         partnership=partnership,
         instrument=feedback,
-        name="SRO feedback for this year's evaluations",
+        name=f"360° feedback on {officer}"
+        if officer
+        else "SRO feedback for this year's evaluations",
         groups=[Group.STUDENT, Group.FAMILY, Group.STAFF, Group.SRO],
         schools=schools[:1],
         languages=["en", "es"],
         opens_on=today - datetime.timedelta(days=3),
         closes_on=today + datetime.timedelta(days=40),
+        subject_officer=officer,
     )
+    # twelve answers from each group so far: enough for the evaluation to show every group
+    responses_generate(campaign=feedback_campaign, per_link=12, seed=len(partnership.slug) + 1)
 
 
 __all__ = ["Instrument", "responses_generate", "surveys_demo_seed"]

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from secure.partnerships.models import School
+from secure.personnel.models import Person
 
 from .models import Group, Instrument, Language, Question, QuestionKind
 from .models.choices import AgeBand, Grade, RaceEthnicity, Sex, YesNo
@@ -120,6 +121,15 @@ class CampaignForm(forms.Form):
     ask_demographics = forms.BooleanField(
         label=_("Ask the optional demographic questions"), required=False, initial=True
     )
+    subject_officer = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label=_("Officer the feedback is about"),
+        help_text=_(
+            "Only for a 360° feedback instrument: the answers then feed this school resource "
+            "officer's evaluation."
+        ),
+    )
     minimum_cell = forms.IntegerField(
         label=_("Smallest group shown in results"),
         min_value=5,
@@ -134,6 +144,9 @@ class CampaignForm(forms.Form):
             partnership
         )
         self.fields["schools"].queryset = School.objects.for_partnership(partnership)  # type: ignore[attr-defined]
+        self.fields["subject_officer"].queryset = Person.objects.for_partnership(  # type: ignore[attr-defined]
+            partnership
+        ).filter(role=Person.Role.SRO)
 
 
 class CodesForm(forms.Form):

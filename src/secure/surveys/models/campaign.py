@@ -40,6 +40,17 @@ class Campaign(PartnershipScopedModel):
         default=DEFAULT_MINIMUM,
         help_text=_("Any number of respondents below this is hidden everywhere in the results."),
     )
+    subject_officer = models.ForeignKey(
+        "personnel.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="feedback_campaigns",
+        verbose_name=_("officer the feedback is about"),
+        help_text=_(
+            "For 360° feedback: the school resource officer whose evaluation the answers feed."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from secure.partnerships.models import Partnership, School
 
 from ..models import AccessCode, Campaign, CampaignLink, Instrument
 from .codes import code_hash, code_new, token_new
 
-DATES_BACKWARDS = "The closing date must be on or after the opening date."
-GROUP_NOT_IN_INSTRUMENT = "This instrument is not written for: {groups}."
-LANGUAGE_NOT_IN_INSTRUMENT = "This instrument is not translated into: {languages}."
-TOO_MANY_CODES = "Issue at most {limit} codes at a time."
+DATES_BACKWARDS = _("The closing date must be on or after the opening date.")
+GROUP_NOT_IN_INSTRUMENT = _("This instrument is not written for: {groups}.")
+LANGUAGE_NOT_IN_INSTRUMENT = _("This instrument is not translated into: {languages}.")
+TOO_MANY_CODES = _("Issue at most {limit} codes at a time.")
 MAX_CODES = 2000
+OFFICER_OTHER_PARTNERSHIP = _("That officer is not in this partnership.")
+OFFICER_NOT_SRO = _("360° feedback can only be about a school resource officer.")
+OFFICER_NEEDS_360 = _("Only a 360° feedback instrument can be about one officer.")
 
 
 @transaction.atomic
@@ -33,10 +38,22 @@ def campaign_create(
     closes_on: datetime.date,
     ask_demographics: bool = True,
     minimum_cell: int = 10,
+    subject_officer: Any = None,
 ) -> Campaign:
-    """A campaign with one anonymous link for every school and group."""
+    """A campaign with one anonymous link for every school and group.
+
+    ``subject_officer`` (a ``secure.personnel`` ``Person`` who is an SRO) makes it 360°
+    feedback about that officer, read by ``selectors.officer_feedback`` for evaluations.
+    """
     if closes_on < opens_on:
         raise ValidationError(DATES_BACKWARDS)
+    if subject_officer is not None:
+        if subject_officer.partnership_id != partnership.pk:
+            raise ValidationError(OFFICER_OTHER_PARTNERSHIP)
+        if subject_officer.role != "sro":
+            raise ValidationError(OFFICER_NOT_SRO)
+        if instrument.kind != Instrument.Kind.FEEDBACK_360:
+            raise ValidationError(OFFICER_NEEDS_360)
     missing = [g for g in groups if g not in instrument.groups]
     if missing:
         raise ValidationError(GROUP_NOT_IN_INSTRUMENT.format(groups=", ".join(missing)))
@@ -53,6 +70,7 @@ def campaign_create(
         closes_on=closes_on,
         ask_demographics=ask_demographics,
         minimum_cell=minimum_cell,
+        subject_officer=subject_officer,
     )
     schools = list(schools)
     campaign.schools.set(schools)

@@ -6,14 +6,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from secure.partnerships.models import Partnership
 
 from ..library import library_instrument, likert_options
 from ..models import Instrument, Question, QuestionKind, Scale, Section
 
-UNKNOWN_INSTRUMENT = "There is no instrument {key!r} in the library."
-SKIP_FORWARD = "Question {code!r} depends on {other!r}, which is not on an earlier page."
+UNKNOWN_INSTRUMENT = _("There is no instrument {key!r} in the library.")
+SKIP_FORWARD = _("Question {code!r} depends on {other!r}, which is not on an earlier page.")
 
 
 def instrument_check_skip_logic(*, spec: dict[str, Any]) -> None:

@@ -13,15 +13,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ..models import AccessCode, CampaignLink, Question, Response, Section
 from .codes import code_hash, code_new, token_new
 
-CODE_UNKNOWN = "We could not find that code. Check it and try again."
-CODE_USED = "This code has already been used to answer the survey, and it cannot be used again."
-CLOSED = "This survey is not open."
-LANGUAGE_UNAVAILABLE = "This survey is not offered in that language."
-ALREADY_COMPLETE = "These answers have been sent and can no longer be changed."
+CODE_UNKNOWN = _("We could not find that code. Check it and try again.")
+CODE_USED = _("This code has already been used to answer the survey, and it cannot be used again.")
+CLOSED = _("This survey is not open.")
+LANGUAGE_UNAVAILABLE = _("This survey is not offered in that language.")
+ALREADY_COMPLETE = _("These answers have been sent and can no longer be changed.")
 
 
 @dataclass(frozen=True)
@@ -87,14 +88,36 @@ def response_open_with_code(*, code: str, language: str = "") -> Response:
     return response
 
 
+# Pages and questions of instruments that have answers, kept per process (0066). An instrument
+# with a response can no longer be edited (services.builder), so what is cached cannot go stale;
+# the key carries the creation time so that a reused id (a restored database) is not confused.
+_STRUCTURE: dict[tuple[int, str], list[Section]] = {}
+_STRUCTURE_LIMIT = 256
+
+
+def instrument_sections(instrument: Any) -> list[Section]:
+    """Every page of an instrument that has answers, questions prefetched, in order."""
+    key = (instrument.pk, instrument.created_at.isoformat())
+    sections = _STRUCTURE.get(key)
+    if sections is None:
+        sections = list(
+            Section.objects.filter(instrument_id=instrument.pk)
+            .prefetch_related("questions__scale")
+            .order_by("position")
+        )
+        if len(_STRUCTURE) >= _STRUCTURE_LIMIT:
+            _STRUCTURE.clear()
+        _STRUCTURE[key] = sections
+    return sections
+
+
 def response_sections(*, response: Response) -> list[Section]:
-    """The instrument's sections for this respondent's group, questions prefetched, in order."""
+    """The instrument's sections for this respondent's group, questions prefetched, in order.
+
+    A response exists, so its instrument is locked against edits and its pages may be cached.
+    """
     group = response.link.group
-    sections = (
-        Section.objects.filter(instrument_id=response.campaign.instrument_id)
-        .prefetch_related("questions__scale")
-        .order_by("position")
-    )
+    sections = instrument_sections(response.campaign.instrument)
     return [s for s in sections if not s.groups or group in s.groups]
 
 

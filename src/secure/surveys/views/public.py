@@ -128,6 +128,7 @@ def page(request: HttpRequest, link_token: str, response_token: str, number: int
     if not questions:  # skipped by an earlier answer
         following = next_page(response=response, sections=sections, after=number)
         return redirect(_page_url(response, following or _after_last(response)))
+    form_html = ""
     with translation.override(language):
         if request.method == "POST":
             form = SectionForm(request.POST, questions=questions, group=group, language=language)
@@ -144,6 +145,8 @@ def page(request: HttpRequest, link_token: str, response_token: str, number: int
         else:
             initial = {q.code: _initial(response.answers.get(q.code)) for q in questions}
             form = SectionForm(initial=initial, questions=questions, group=group, language=language)
+            if not any(value is not None for value in initial.values()):
+                form_html = _blank_form_html(response, section, questions, form)
         return render(
             request,
             "surveys/public/page.html",
@@ -155,8 +158,34 @@ def page(request: HttpRequest, link_token: str, response_token: str, number: int
                 "number": number,
                 "total": len(sections) + (1 if response.campaign.ask_demographics else 0),
                 "has_previous": number > 1,
+                "form_html": form_html,
             },
         )
+
+
+# A page seen for the first time is the same for every respondent of a group and language: its
+# form is rendered once per process (0066). Answers already given are never in this cache.
+_BLANK_FORMS: dict[tuple[Any, ...], str] = {}
+_BLANK_FORMS_LIMIT = 1024
+
+
+def _blank_form_html(response: Response, section: Any, questions: list[Any], form: Any) -> str:
+    instrument = response.campaign.instrument
+    key = (
+        instrument.pk,
+        instrument.created_at.isoformat(),
+        section.pk,
+        response.link.group,
+        response.language,
+        tuple(q.code for q in questions),
+    )
+    html = _BLANK_FORMS.get(key)
+    if html is None:
+        html = str(form)
+        if len(_BLANK_FORMS) >= _BLANK_FORMS_LIMIT:
+            _BLANK_FORMS.clear()
+        _BLANK_FORMS[key] = html
+    return html
 
 
 def _initial(value: Any) -> Any:

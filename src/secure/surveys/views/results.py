@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from secure.partnerships.access import member_can, partnership_view
+from secure.partnerships.models import School
 from secure.partnerships.tenancy import get_for_partnership_or_404
 
 from .. import selectors
@@ -103,6 +104,13 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
         for row in [*item.rows, item.totals]:
             for column, count in zip(item.columns, row.cells, strict=True):
                 writer.writerow([f"item_by_{by}: {item.title}", row.label, column, cell(count), ""])
+    for number in data["numbers"]:
+        writer.writerow(
+            ["number_mean", number["code"], "", cell(number["n"]), cell(number["mean"])]
+        )
+        writer.writerow(
+            ["number_median", number["code"], "", cell(number["n"]), cell(number["median"])]
+        )
     for scale in data["reliability"]:
         writer.writerow(
             ["cronbach_alpha", scale["name"], "", cell(scale["n"]), cell(scale["alpha"])]
@@ -146,12 +154,54 @@ def free_text(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+DEMOGRAPHIC_DIMENSIONS = (
+    "race_ethnicity",
+    "age_band",
+    "sex",
+    "english_learner",
+    "disability",
+    "grade",
+)
+
+
 class TrendForm(forms.Form):
     group = forms.ChoiceField(
         label=_("Respondent group"),
         choices=[("", _("Everyone")), *Group.choices],
         required=False,
     )
+    school = forms.ChoiceField(label=_("School"), required=False)
+    demographic = forms.ChoiceField(
+        label=_("Respondents who said"),
+        required=False,
+        choices=[
+            ("", _("Anything or nothing")),
+            *[
+                (
+                    str(selectors.DIMENSIONS[name][0]),
+                    [
+                        (f"{name}:{value}", label)
+                        for value, label in selectors.DIMENSIONS[name][1].items()
+                    ],
+                )
+                for name in DEMOGRAPHIC_DIMENSIONS
+            ],
+        ],
+    )
+
+    def __init__(self, *args: Any, schools: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school"].choices = [("", _("Every school")), *[(s, s) for s in schools]]  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        found = {k: data[k] for k in ("group", "school") if data.get(k)}
+        if data.get("demographic"):
+            name, value = data["demographic"].split(":", 1)
+            found[name] = value
+        return found
 
 
 @partnership_view("survey.results")
@@ -162,13 +212,12 @@ def trend(request: HttpRequest, pk: int) -> HttpResponse:
         partnership=request.partnership,  # type: ignore[attr-defined]
         pk=pk,
     )
-    form = TrendForm(request.GET or None)
-    group = form.cleaned_data.get("group", "") if form.is_valid() else ""
+    schools = sorted(
+        School.objects.for_partnership(request.partnership).values_list("name", flat=True)  # type: ignore[attr-defined]
+    )
+    form = TrendForm(request.GET or None, schools=schools)
     data = selectors.instrument_trend(
-        instrument,
-        dimension="group" if group else "",
-        key=group,
-        language=get_language() or "en",
+        instrument, filters=form.filters(), language=get_language() or "en"
     )
     return render(
         request,

@@ -89,7 +89,11 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "surveys/staff/instrument_detail.html",
-        {"instrument": instrument, "sections": sections},
+        {
+            "instrument": instrument,
+            "sections": sections,
+            "can_manage": member_can(request, "survey.manage"),
+        },
     )
 
 
@@ -97,7 +101,22 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_new(request: HttpRequest) -> HttpResponse:
     """Start a campaign: one anonymous link is made for each school and group."""
     partnership = request.partnership  # type: ignore[attr-defined]
-    form = CampaignForm(request.POST or None, partnership=partnership)
+    initial: dict[str, object] = {}
+    officer = request.GET.get("subject_officer", "")
+    if (
+        officer.isdigit()
+    ):  # from an SRO's evaluation page; the field's queryset is this partnership's
+        initial["subject_officer"] = int(officer)
+        feedback = (
+            Instrument.objects.for_partnership(partnership)
+            .filter(kind=Instrument.Kind.FEEDBACK_360)
+            .order_by("-created_at")
+            .first()
+        )
+        if feedback is not None:
+            initial["instrument"] = feedback.pk
+            initial["groups"] = list(feedback.groups)
+    form = CampaignForm(request.POST or None, partnership=partnership, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -112,6 +131,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
                 closes_on=data["closes_on"],
                 ask_demographics=data["ask_demographics"],
                 minimum_cell=data["minimum_cell"],
+                subject_officer=data["subject_officer"],
             )
         except ValidationError as error:
             form.add_error(None, error)
