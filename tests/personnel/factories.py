@@ -113,10 +113,45 @@ def evaluation_for(partnership: Partnership):
         from ..factories import member_make
 
         evaluator = member_make(partnership, Role.AGENCY_LEADER)
+    person_for(partnership)
+    officer = (
+        Person.objects.for_partnership(partnership)
+        .filter(role__in=[Person.Role.SRO, Person.Role.SUPERVISOR], is_active=True)
+        .first()
+    ) or officer_make(partnership)
     return evaluation_schedule(
-        person=person_for(partnership),
+        person=officer,
         evaluator=evaluator,
         period_start=datetime.date(2025, 8, 1),
         period_end=datetime.date(2026, 6, 30),
         due_on=datetime.date(2026, 7, 31),
+    )
+
+
+def cycle_for(partnership: Partnership):
+    from secure.partnerships.models import Membership
+    from secure.partnerships.roles import Role
+    from secure.personnel.models import EvaluationCycle
+    from secure.personnel.services import evaluation_cycle_start
+
+    found = EvaluationCycle.objects.for_partnership(partnership).first()
+    if found:
+        return found
+    person_for(partnership)
+    evaluator = (
+        Membership.objects.for_partnership(partnership)
+        .filter(role__in=[Role.AGENCY_LEADER, Role.PARTNERSHIP_ADMIN], is_active=True)
+        .first()
+    )
+    if evaluator is None:
+        from ..factories import member_make
+
+        evaluator = member_make(partnership, Role.AGENCY_LEADER)
+    return evaluation_cycle_start(
+        partnership=partnership,
+        title="SRO evaluations 2025-26",
+        period_start=datetime.date(2025, 8, 1),
+        period_end=datetime.date(2026, 6, 30),
+        due_on=datetime.date(2026, 7, 31),
+        evaluator=evaluator,
     )

@@ -31,6 +31,7 @@ class PersonnelConfig(AppConfig):
             audit_register(model)
         audit_register(m.Candidate, redact=("notes",))
         audit_register(m.Evaluation, redact=("fit_review", "feedback", "summary"))
+        audit_register(m.EvaluationCycle)
 
         from secure.core.demo import demo_seeder_register
         from secure.core.steps import StepLink, step_link_register

@@ -6,10 +6,12 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secure.partnerships.models import Membership, Partnership, School
+from secure.rubric.models import Schedule
 
-from .models import Person, TrainingTopic
+from .models import Candidate, Person, TrainingTopic
 from .models.hiring import StakeholderGroup
 
 
@@ -54,9 +56,12 @@ class AssignmentEndForm(forms.Form):
 
 class AssignmentForm(forms.Form):
     school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
-    starts_on = forms.DateField(label=_("From"), widget=_DateInput)
+    starts_on = forms.DateField(label=pgettext_lazy("assignment", "From"), widget=_DateInput)
     ends_on = forms.DateField(
-        label=_("Until"), required=False, widget=_DateInput, help_text=_("Empty if current.")
+        label=pgettext_lazy("assignment", "Until"),
+        required=False,
+        widget=_DateInput,
+        help_text=_("Empty if current."),
     )
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
@@ -81,8 +86,8 @@ class TopicForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    held_on = forms.DateField(label=_("Date"), widget=_DateInput)
+    title = forms.CharField(label=pgettext_lazy("training session", "Title"), max_length=200)
+    held_on = forms.DateField(label=pgettext_lazy("training session", "Date"), widget=_DateInput)
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
         queryset=TrainingTopic.objects.none(),
@@ -139,7 +144,12 @@ class OnboardingForm(forms.Form):
 
 class GuidelineForm(forms.Form):
     introduction = forms.CharField(label=_("Introduction"), widget=forms.Textarea, required=False)
-    review_months = forms.IntegerField(label=_("Review every (months)"), min_value=1, max_value=60)
+    review_months = forms.TypedChoiceField(
+        label=_("Review every"),
+        coerce=int,
+        choices=Schedule.Interval.choices,
+        help_text=_("The rubric schedule that reminds the partnership to review the guidelines."),
+    )
     criteria = forms.CharField(
         label=_("Criteria"),
         widget=forms.Textarea(attrs={"rows": 14}),
@@ -157,6 +167,14 @@ class CandidateForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     interview_on = forms.DateField(label=_("Interview date"), required=False, widget=_DateInput)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea, required=False)
+
+
+class CandidateUpdateForm(CandidateForm):
+    status = forms.ChoiceField(
+        label=pgettext_lazy("candidate", "Status"), choices=Candidate.Status.choices
+    )
+
+    field_order = ["full_name", "status", "interview_on", "notes"]
 
 
 class PanelistForm(forms.Form):
@@ -220,7 +238,7 @@ class EvaluationForm(forms.Form):
     )
     period_start = forms.DateField(label=_("Period from"), widget=_DateInput)
     period_end = forms.DateField(label=_("Period until"), widget=_DateInput)
-    due_on = forms.DateField(label=_("Due"), widget=_DateInput)
+    due_on = forms.DateField(label=pgettext_lazy("evaluation", "Due"), widget=_DateInput)
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -231,6 +249,49 @@ class EvaluationForm(forms.Form):
             .filter(role__in=EVALUATOR_ROLES, is_active=True)
             .select_related("user")
         )
+
+
+class CycleForm(EvaluationForm):
+    title = forms.CharField(
+        label=pgettext_lazy("evaluation cycle", "Title"),
+        max_length=200,
+        help_text=_("For example: SRO evaluations, school year 2026–27."),
+    )
+    interval_months = forms.TypedChoiceField(
+        label=_("Cycles repeat"),
+        coerce=int,
+        choices=Schedule.Interval.choices,
+        initial=Schedule.Interval.YEARLY,
+        help_text=_("The regular performance schedule candidates and new SROs are told about."),
+    )
+    include_staff = forms.BooleanField(
+        label=_("Also evaluate school staff who work with SROs"), required=False
+    )
+
+    field_order = [
+        "title",
+        "period_start",
+        "period_end",
+        "due_on",
+        "interval_months",
+        "evaluator",
+        "include_staff",
+    ]
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, partnership=partnership, **kwargs)
+        self.fields["evaluator"].label = _("Default evaluator")
+        self.fields["evaluator"].help_text = _(
+            "Each officer's supervisor evaluates them when the supervisor has an evaluator "
+            "account; everyone else gets this evaluator."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period cannot end before it starts."))
+        return data
 
 
 class EvaluationCompleteForm(forms.Form):
@@ -267,7 +328,7 @@ class EvaluationCompleteForm(forms.Form):
 
 
 class CommendationForm(forms.Form):
-    awarded_on = forms.DateField(label=_("Date"), widget=_DateInput)
+    awarded_on = forms.DateField(label=pgettext_lazy("commendation", "Date"), widget=_DateInput)
     citation = forms.CharField(label=_("What it recognises"), widget=forms.Textarea)
     published = forms.BooleanField(label=_("Publish on the public page"), required=False)
 

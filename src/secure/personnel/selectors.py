@@ -10,6 +10,7 @@ from statistics import mean
 
 from django.db.models import Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secure.partnerships.models import Partnership, School
 
@@ -124,9 +125,9 @@ class State:
 
 STATE_ORDER = (State.CURRENT, State.DUE, State.OVERDUE, State.NEVER)
 STATE_LABELS = {
-    State.CURRENT: _("Current"),
+    State.CURRENT: pgettext_lazy("training state", "Current"),
     State.DUE: _("Due soon"),
-    State.OVERDUE: _("Overdue"),
+    State.OVERDUE: pgettext_lazy("training state", "Overdue"),
     State.NEVER: _("Never trained"),
 }
 

@@ -1,6 +1,6 @@
 """The people app's models, one concept per file."""
 
-from .evaluation import Commendation, Evaluation, EvaluationRating
+from .evaluation import Commendation, Evaluation, EvaluationCycle, EvaluationRating
 from .hiring import Candidate, Criterion, Guideline, GuidelineComment, Panelist, Score
 from .people import Assignment, Person
 from .training import (
@@ -18,6 +18,7 @@ __all__ = [
     "Commendation",
     "Criterion",
     "Evaluation",
+    "EvaluationCycle",
     "EvaluationRating",
     "Guideline",
     "GuidelineComment",

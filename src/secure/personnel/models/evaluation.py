@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secure.partnerships.models import Membership
 from secure.partnerships.tenancy import PartnershipScopedModel
@@ -14,13 +17,76 @@ from .people import Person
 from .training import TrainingTopic
 
 
+class EvaluationCycle(PartnershipScopedModel):
+    """A round of evaluations (for example a school year) of every active SRO, on a schedule.
+
+    The cycle's rubric schedule (5.start.1, "a regular performance schedule") carries the
+    timeline from one cycle to the next; finishing every evaluation records its completion.
+    """
+
+    title = models.CharField(pgettext_lazy("evaluation cycle", "title"), max_length=200)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    due_on = models.DateField(pgettext_lazy("evaluation", "due"))
+    evaluator = models.ForeignKey(
+        Membership,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("default evaluator"),
+        help_text=_(
+            "Evaluates everyone whose supervisor has no evaluator account in this partnership."
+        ),
+    )
+    include_staff = models.BooleanField(
+        _("also evaluate school staff who work with SROs"),
+        default=False,
+        help_text=_(
+            "The rubric asks for evaluations of SROs and the school personnel around them."
+        ),
+    )
+    schedule = models.ForeignKey(
+        "rubric.Schedule",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("rubric schedule"),
+    )
+    created_at = models.DateTimeField(
+        pgettext_lazy("evaluation cycle", "created"), auto_now_add=True
+    )
+
+    class Meta:
+        verbose_name = _("evaluation cycle")
+        verbose_name_plural = _("evaluation cycles")
+        ordering = ["-period_start", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "personnel:cycle_detail",
+            kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
+        )
+
+
 class Evaluation(PartnershipScopedModel):
-    """One evaluation cycle of one officer, for a period, by a designated evaluator."""
+    """One evaluation of one officer (or staff member), for a period, by a designated evaluator."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", _("Scheduled")
-        COMPLETED = "completed", _("Completed")
+        SCHEDULED = "scheduled", pgettext_lazy("evaluation status", "Scheduled")
+        COMPLETED = "completed", pgettext_lazy("evaluation status", "Completed")
 
+    cycle = models.ForeignKey(
+        EvaluationCycle,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+        verbose_name=_("evaluation cycle"),
+    )
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("officer")
     )
@@ -33,9 +99,12 @@ class Evaluation(PartnershipScopedModel):
     )
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period until"))
-    due_on = models.DateField(_("due"))
+    due_on = models.DateField(pgettext_lazy("evaluation", "due"))
     status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED
+        pgettext_lazy("evaluation", "status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
     )
     fit_review = models.TextField(
         _("fit between the SRO and the school"),
@@ -48,7 +117,9 @@ class Evaluation(PartnershipScopedModel):
         help_text=_("A summary of 360° feedback gathered for this cycle."),
     )
     summary = models.TextField(_("evaluator's summary"), blank=True)
-    completed_on = models.DateField(_("completed"), null=True, blank=True, editable=False)
+    completed_on = models.DateField(
+        pgettext_lazy("evaluation", "completed"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("evaluation")
@@ -66,6 +137,9 @@ class Evaluation(PartnershipScopedModel):
             "personnel:evaluation_detail",
             kwargs={"partnership_slug": self.partnership.slug, "pk": self.pk},
         )
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return self.status == self.Status.SCHEDULED and self.due_on < today
 
 
 class EvaluationRating(PartnershipScopedModel):
@@ -95,7 +169,7 @@ class Commendation(PartnershipScopedModel):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="commendations", verbose_name=_("person")
     )
-    awarded_on = models.DateField(_("date"))
+    awarded_on = models.DateField(pgettext_lazy("commendation", "date"))
     citation = models.TextField(_("what it recognises"))
     published = models.BooleanField(_("publish on the public page"), default=False)
 

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secure.partnerships.models import Membership
 from secure.partnerships.tenancy import PartnershipScopedModel
@@ -37,19 +38,34 @@ class Guideline(PartnershipScopedModel):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft, open for comments")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", pgettext_lazy("guidelines status", "Published")
         SUPERSEDED = "superseded", _("Replaced by a newer version")
 
     version = models.PositiveSmallIntegerField(_("version"))
     status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+        pgettext_lazy("guidelines", "status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.DRAFT,
     )
     introduction = models.TextField(_("introduction"), blank=True)
     review_months = models.PositiveSmallIntegerField(
         _("review every (months)"), default=12, help_text=_("The guidelines' review timeline.")
     )
-    published_on = models.DateField(_("published"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    published_on = models.DateField(
+        pgettext_lazy("guidelines", "published"), null=True, blank=True, editable=False
+    )
+    review_schedule = models.ForeignKey(
+        "rubric.Schedule",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("review schedule"),
+        help_text=_("The rubric schedule (3.improve.1) that reminds the partnership to review."),
+    )
+    created_at = models.DateTimeField(pgettext_lazy("guidelines", "created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("hiring guidelines")
@@ -108,10 +124,11 @@ class Candidate(PartnershipScopedModel):
     """An applicant for an SRO post; confidential to the hiring roles and their own panelists."""
 
     class Status(models.TextChoices):
-        APPLIED = "applied", _("Applied")
-        INTERVIEWING = "interviewing", _("Interviewing")
-        HIRED = "hired", _("Hired")
-        NOT_SELECTED = "not_selected", _("Not selected")
+        APPLIED = "applied", pgettext_lazy("candidate status", "Applied")
+        INTERVIEWING = "interviewing", pgettext_lazy("candidate status", "Interviewing")
+        HIRED = "hired", pgettext_lazy("candidate status", "Hired")
+        NOT_SELECTED = "not_selected", pgettext_lazy("candidate status", "Not selected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("candidate status", "Withdrawn")
 
     full_name = models.CharField(_("full name"), max_length=200)
     guideline = models.ForeignKey(
@@ -121,10 +138,14 @@ class Candidate(PartnershipScopedModel):
         verbose_name=_("assessed against"),
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.APPLIED
+        pgettext_lazy("candidate", "status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.APPLIED,
     )
     interview_on = models.DateField(_("interview date"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    withdrawn_on = models.DateField(_("withdrew on"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("candidate")

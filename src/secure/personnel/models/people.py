@@ -7,6 +7,7 @@ import datetime
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secure.partnerships.models import Membership, School
 from secure.partnerships.tenancy import PartnershipScopedModel
@@ -21,7 +22,7 @@ class Person(PartnershipScopedModel):
         SCHOOL_STAFF = "school_staff", _("School staff")
 
     full_name = models.CharField(_("full name"), max_length=200)
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    role = models.CharField(pgettext_lazy("person", "role"), max_length=16, choices=Role.choices)
     sworn = models.BooleanField(
         _("sworn law-enforcement officer"),
         default=False,
@@ -54,7 +55,7 @@ class Person(PartnershipScopedModel):
         help_text=_("Optional: the person's account in this partnership."),
     )
     started_on = models.DateField(_("started in the program"), null=True, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("person", "active"), default=True)
 
     class Meta:
         verbose_name = _("person")
@@ -91,8 +92,13 @@ class Assignment(PartnershipScopedModel):
     school = models.ForeignKey(
         School, on_delete=models.CASCADE, related_name="+", verbose_name=_("school")
     )
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty if current."))
+    starts_on = models.DateField(pgettext_lazy("assignment", "from"))
+    ends_on = models.DateField(
+        pgettext_lazy("assignment", "until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty if current."),
+    )
 
     class Meta:
         verbose_name = _("assignment")

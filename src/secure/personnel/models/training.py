@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secure.partnerships.tenancy import PartnershipScopedModel
 
@@ -14,7 +15,7 @@ from .people import Person
 class TrainingTopic(PartnershipScopedModel):
     """A topic people must be trained on, how often it is refreshed, and who needs it."""
 
-    code = models.SlugField(_("code"), max_length=64)
+    code = models.SlugField(pgettext_lazy("training topic", "code"), max_length=64)
     title = models.CharField(_("topic"), max_length=300)
     rubric_item = models.CharField(
         _("rubric item"), max_length=32, blank=True, help_text=_("For example 3.improve.2.1.")
@@ -54,8 +55,8 @@ class TrainingTopic(PartnershipScopedModel):
 class TrainingSession(PartnershipScopedModel):
     """A training held on a date, covering one or more topics."""
 
-    title = models.CharField(_("title"), max_length=200)
-    held_on = models.DateField(_("date"))
+    title = models.CharField(pgettext_lazy("training session", "title"), max_length=200)
+    held_on = models.DateField(pgettext_lazy("training session", "date"))
     topics = models.ManyToManyField(
         TrainingTopic, related_name="sessions", verbose_name=_("topics")
     )
@@ -138,7 +139,7 @@ class TrainingSuggestion(PartnershipScopedModel):
     """An SRO's or staff member's suggestion for training, and whether a manual took it up."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("training suggestion status", "Open")
         INCORPORATED = "incorporated", _("Incorporated in a manual or handbook")
         DECLINED = "declined", _("Not taken up")
 
@@ -154,7 +155,10 @@ class TrainingSuggestion(PartnershipScopedModel):
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+        pgettext_lazy("training suggestion", "status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.OPEN,
     )
     material = models.CharField(
         _("manual or handbook updated"),

@@ -14,11 +14,22 @@ from secure.partnerships.access import member_can, partnership_view
 from secure.partnerships.models import Partnership
 from secure.partnerships.tenancy import get_for_partnership_or_404
 
-from ..forms import CandidateForm, CommentForm, GuidelineForm, PanelistForm, ScorecardForm
+from ..forms import (
+    CandidateForm,
+    CandidateUpdateForm,
+    CommentForm,
+    GuidelineForm,
+    PanelistForm,
+    ScorecardForm,
+)
 from ..models import Candidate, Commendation, Guideline, Panelist
 from ..selectors import DISAGREEMENT_GAP, panel_aggregate, panel_makeup
 from ..services import (
+    CANDIDATE_CLOSED,
     candidate_create,
+    candidate_update,
+    candidate_withdraw,
+    evaluation_schedule_of,
     guideline_comment_add,
     guideline_draft,
     guideline_next_review,
@@ -59,6 +70,7 @@ def hiring(request: HttpRequest) -> HttpResponse:
             "versions": Guideline.objects.for_partnership(partnership),
             "published": published,
             "next_review": guideline_next_review(published) if published else None,
+            "evaluation_schedule": evaluation_schedule_of(partnership),
             "my_panels": my_panels,
         },
     )
@@ -135,7 +147,11 @@ def guideline_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The draft was saved."))
             return redirect(guideline)
-    return render(request, "personnel/guideline_form.html", {"form": form, "guideline": guideline})
+    return render(
+        request,
+        "personnel/guideline_form.html",
+        {"form": form, "guideline": guideline, "comments": guideline.comments.all()},
+    )
 
 
 @partnership_view("hiring.manage")
@@ -144,7 +160,7 @@ def guideline_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = request.partnership  # type: ignore[attr-defined]
     guideline = get_for_partnership_or_404(Guideline, partnership=partnership, pk=pk)
     try:
-        guideline_publish(guideline=guideline)
+        guideline_publish(guideline=guideline, by=request.membership)  # type: ignore[attr-defined]
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -164,6 +180,7 @@ def public_guidelines(request: HttpRequest, partnership_slug: str) -> HttpRespon
             "guideline": published,
             "criteria": published.criteria.all() if published else [],
             "next_review": guideline_next_review(published) if published else None,
+            "evaluation_schedule": evaluation_schedule_of(partnership),
             "commendations": Commendation.objects.for_partnership(partnership)
             .filter(published=True)
             .select_related("person"),
@@ -191,6 +208,42 @@ def candidate_new(request: HttpRequest) -> HttpResponse:
         else:
             return redirect(candidate)
     return render(request, "personnel/candidate_form.html", {"form": form})
+
+
+@partnership_view("hiring.manage")
+@require_http_methods(["GET", "POST"])
+def candidate_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a candidate's record or change their status; a hiring lead only."""
+    partnership = request.partnership  # type: ignore[attr-defined]
+    candidate = get_for_partnership_or_404(Candidate, partnership=partnership, pk=pk)
+    form = CandidateUpdateForm(
+        request.POST or None,
+        initial={
+            "full_name": candidate.full_name,
+            "status": candidate.status,
+            "interview_on": candidate.interview_on,
+            "notes": candidate.notes,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate_update(candidate=candidate, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The candidate's record was saved."))
+            return redirect(candidate)
+    return render(request, "personnel/candidate_edit.html", {"form": form, "candidate": candidate})
+
+
+@partnership_view("hiring.manage")
+@require_POST
+def candidate_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = request.partnership  # type: ignore[attr-defined]
+    candidate = get_for_partnership_or_404(Candidate, partnership=partnership, pk=pk)
+    candidate_withdraw(candidate=candidate)
+    messages.success(request, _("The candidate was marked as withdrawn; scorecards are closed."))
+    return redirect(candidate)
 
 
 @partnership_view("hiring.candidates")
@@ -226,9 +279,18 @@ def _scorecard(request: HttpRequest, panelist: Panelist) -> HttpResponse:
     existing = {s.criterion_id: s for s in panelist.scores.all()}
     form = ScorecardForm(request.POST or None, criteria=criteria, initial_scores=existing)
     if request.method == "POST" and form.is_valid():
-        scorecard_save(panelist=panelist, scores=form.scores())
-        messages.success(request, _("The scorecard was saved."))
-        return redirect(request.path)
+        try:
+            scorecard_save(panelist=panelist, scores=form.scores())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The scorecard was saved."))
+            return redirect(request.path)
+    elif request.method == "GET" and panelist.candidate.status in (
+        Candidate.Status.WITHDRAWN,
+        Candidate.Status.NOT_SELECTED,
+    ):
+        messages.warning(request, str(CANDIDATE_CLOSED))
     return render(request, "personnel/scorecard.html", {"form": form, "panelist": panelist})
 
 

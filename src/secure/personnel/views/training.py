@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from secure.partnerships.access import member_can, partnership_view
 from secure.partnerships.tenancy import get_for_partnership_or_404
 
+from ..feedback import item_tables, training_feedback
 from ..forms import (
     AttendanceForm,
     OnboardingForm,
@@ -22,8 +25,21 @@ from ..forms import (
     SuggestionForm,
     TopicForm,
 )
-from ..models import OnboardingPlan, Person, TrainingSession, TrainingSuggestion, TrainingTopic
-from ..selectors import STATE_LABELS, STATE_ORDER, onboarding_progress
+from ..models import (
+    Attendance,
+    OnboardingPlan,
+    Person,
+    TrainingSession,
+    TrainingSuggestion,
+    TrainingTopic,
+)
+from ..selectors import (
+    STATE_LABELS,
+    STATE_ORDER,
+    assignments_on,
+    onboarding_progress,
+    requirements,
+)
 from ..selectors import compliance as compliance_of
 from ..services import (
     attendance_set,
@@ -34,6 +50,11 @@ from ..services import (
     training_topic_update,
     training_topics_seed,
 )
+
+
+def _training_input(partnership: object) -> dict[str, object]:
+    summary = training_feedback(partnership)
+    return {"training_input": summary, "training_items": item_tables(summary)}
 
 
 def _url(request: HttpRequest, name: str) -> str:
@@ -140,6 +161,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
         request,
         "personnel/compliance.html",
         {
+            **_training_input(partnership),
             "rows": rows,
             "states": states,
             "plans": [(plan, onboarding_progress(person=plan.person)) for plan in plans],
@@ -212,7 +234,75 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         {
             "form": form if member_can(request, "training.suggest") else None,
             "can_decide": member_can(request, "training.manage"),
+            **_training_input(partnership),
             "open": found.filter(status=TrainingSuggestion.Status.OPEN),
             "decided": found.exclude(status=TrainingSuggestion.Status.OPEN),
         },
     )
+
+
+def _cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@partnership_view("personnel.view")
+def compliance_csv(request: HttpRequest) -> HttpResponse:
+    """Every required training of every active person, with its state, as CSV."""
+    partnership = request.partnership  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    school_of: dict[int, str] = {}
+    for a in assignments_on(partnership=partnership, day=today):
+        school_of.setdefault(a.person_id, a.school.name)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="training-compliance-{partnership.slug}-{today:%Y%m%d}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        ["person", "role", "school", "topic", "rubric_item", "last_trained", "expires", "state"]
+    )
+    with translation.override("en"):
+        for req in sorted(
+            requirements(partnership=partnership, today=today),
+            key=lambda r: (r.person.full_name, r.topic.position, r.topic.title),
+        ):
+            writer.writerow(
+                [
+                    _cell(req.person.full_name),
+                    req.person.role,
+                    _cell(school_of.get(req.person.pk, "")),
+                    _cell(req.topic.title),
+                    req.topic.rubric_item,
+                    req.last.isoformat() if req.last else "",
+                    req.expires.isoformat() if req.expires else "",
+                    req.state,
+                ]
+            )
+    return response
+
+
+@partnership_view("personnel.view")
+def certificate_pdf(request: HttpRequest, pk: int, attendance: int) -> HttpResponse:
+    """A certificate of completion for one attendee of one session, as PDF."""
+    from secure.rubric.pdf import template_to_pdf
+
+    partnership = request.partnership  # type: ignore[attr-defined]
+    session = get_for_partnership_or_404(TrainingSession, partnership=partnership, pk=pk)
+    found = get_for_partnership_or_404(
+        Attendance, partnership=partnership, pk=attendance, session=session
+    )
+    pdf = template_to_pdf(
+        "personnel/certificate_pdf.html",
+        {
+            "partnership": partnership,
+            "session": session,
+            "attendance": found,
+            "topics": session.topics.all(),
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = found.certificate or f"{session.pk}-{found.pk}"
+    response["Content-Disposition"] = f'attachment; filename="certificate-{name}.pdf"'
+    return response
