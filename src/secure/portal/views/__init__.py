@@ -1,0 +1,1 @@
+"""The portal's views: workspace management (manage), the public page (pages), open data."""
