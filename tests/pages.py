@@ -104,6 +104,24 @@ def _survey_instrument(partnership: Partnership) -> dict[str, Any]:
     return {"pk": instrument_for(partnership).pk}
 
 
+def _survey_part(part: str) -> KwargsFor:
+    """Kwargs of a page, question or scale of the partnership's survey instrument."""
+
+    def build(partnership: Partnership) -> dict[str, Any]:
+        from .surveys.factories import instrument_for
+
+        instrument = instrument_for(partnership)
+        section = instrument.sections.order_by("position").first()
+        found = {
+            "section_pk": section,
+            "question_pk": section.questions.first(),
+            "scale_pk": instrument.scales.first(),
+        }[part]
+        return {"pk": instrument.pk, part: found.pk}
+
+    return build
+
+
 def _survey_campaign(partnership: Partnership) -> dict[str, Any]:
     from .surveys.factories import campaign_for
 
@@ -122,6 +140,12 @@ def _mou_draft(partnership: Partnership) -> dict[str, Any]:
     return {"pk": draft_for(partnership).pk}
 
 
+def _mou_clause(partnership: Partnership) -> dict[str, Any]:
+    from .agreements.factories import clause_for
+
+    return {"pk": clause_for(partnership).pk}
+
+
 PARTNERSHIP_PAGES: dict[str, KwargsFor] = {
     "agreements:analysis_list": _none,
     "agreements:analysis_detail": _mou_analysis,
@@ -132,6 +156,10 @@ PARTNERSHIP_PAGES: dict[str, KwargsFor] = {
     "agreements:draft_edit": _mou_draft,
     "agreements:draft_diff": _mou_draft,
     "agreements:sharing": _none,
+    "agreements:draft_commenters": _mou_draft,
+    "agreements:clause_create": _none,
+    "agreements:clause_edit": _mou_clause,
+    "agreements:review_cycle": _none,
     "surveys:campaign_list": _none,
     "surveys:campaign_new": _none,
     "surveys:instrument_detail": _survey_instrument,
@@ -139,6 +167,14 @@ PARTNERSHIP_PAGES: dict[str, KwargsFor] = {
     "surveys:campaign_detail": _survey_campaign,
     "surveys:results": _survey_campaign,
     "surveys:free_text": _survey_campaign,
+    "surveys:instrument_new": _none,
+    "surveys:instrument_edit": _survey_instrument,
+    "surveys:page_new": _survey_instrument,
+    "surveys:page_edit": _survey_part("section_pk"),
+    "surveys:question_new": _survey_instrument,
+    "surveys:question_edit": _survey_part("question_pk"),
+    "surveys:scale_new": _survey_instrument,
+    "surveys:scale_edit": _survey_part("scale_pk"),
     "partnerships:dashboard": _none,
     "partnerships:step_detail": lambda p: {"number": 1},
     "partnerships:school_list": _none,
@@ -205,12 +241,17 @@ PARTNERSHIP_PAGES: dict[str, KwargsFor] = {
     "personnel:candidate_list": _none,
     "personnel:candidate_create": _none,
     "personnel:candidate_detail": _personnel("candidate_for"),
+    "personnel:candidate_edit": _personnel("candidate_for"),
     "personnel:my_scorecard": _personnel("candidate_for"),
     "personnel:panelist_scorecard": _personnel("panelist_for"),
     "personnel:evaluation_list": _none,
     "personnel:evaluation_detail": _personnel("evaluation_for"),
+    "personnel:cycle_create": _none,
+    "personnel:cycle_detail": _personnel("cycle_for"),
     "personnel:evaluation_create": _personnel("person_for"),
     "personnel:commendation_create": _personnel("person_for"),
+    "portal:manage": _none,
+    "portal:preview": _none,
 }
 
 # Pages anyone may open, signed in or not.
@@ -228,6 +269,11 @@ PUBLIC_PAGES: dict[str, dict[str, Any]] = {
     "complaints:status_detail": {"partnership_slug": "riverside"},  # no code given: the lookup
     "complaints:printable": {"partnership_slug": "riverside"},
     "personnel:public_guidelines": {"partnership_slug": "riverside"},
+    "portal:public": {"partnership_slug": "riverside"},  # the demo publishes Riverside's page
+    "portal:opendata": {"partnership_slug": "riverside"},
+    "portal:opendata_dictionary": {"partnership_slug": "riverside"},
+    "portal:opendata_table": {"partnership_slug": "riverside", "key": "actions-by-race"},
+    "portal:api_docs": {},
 }
 
 # Pages outside a partnership for a signed-in person, and endpoints that are not pages.
@@ -241,6 +287,8 @@ NOT_PAGES = {
     "agreements:analysis_mark_current",  # POST endpoint; tests/agreements
     "agreements:draft_action",  # POST endpoint; tests/agreements
     "agreements:draft_export",  # .docx / .pdf download; guarded and tested in tests/agreements
+    "agreements:draft_check",  # htmx POST endpoint (live check while typing); tests/agreements
+    "agreements:analysis_start_draft",  # POST endpoint; tests/agreements
     # Survey responding pages open only with live tokens; axe-checked at phone and desktop widths
     # and in Spanish in tests/browser/test_surveys.py, tenancy-free by design (anonymous).
     "surveys:link_start",
@@ -252,6 +300,8 @@ NOT_PAGES = {
     "surveys:invited_update",  # POST endpoint; tests/surveys
     "surveys:results_csv",  # CSV download; guarded and tested in tests/surveys
     "surveys:results_pdf",  # PDF download; guarded and tested in tests/surveys
+    "surveys:instrument_copy",  # POST endpoint (new version); tests/surveys/test_builder.py
+    "surveys:instrument_arrange",  # POST/htmx endpoint (reorder, delete); tests/surveys
     "set_language",  # POST endpoint
     "health",  # JSON for load balancers
     "partnerships:switch",  # POST endpoint
@@ -275,6 +325,24 @@ NOT_PAGES = {
     "personnel:guideline_new",  # POST endpoint; covered by tests/personnel
     "personnel:guideline_publish",  # POST endpoint; covered by tests/personnel
     "personnel:assignment_end",  # POST endpoint; covered by tests/personnel
+    "personnel:candidate_withdraw",  # POST endpoint; covered by tests/personnel
+    "personnel:compliance_csv",  # CSV download; guarded and tested in tests/personnel
+    "personnel:certificate_pdf",  # PDF download; guarded and tested in tests/personnel
+    "portal:publish",  # POST endpoint; covered by tests/portal
+    "portal:unpublish",  # POST endpoint; covered by tests/portal
+    "portal:mou_pdf",  # PDF download; guarded and tested in tests/portal
+    # Open-data files and the JSON API (not pages): published-only, tested in tests/portal
+    # (test_opendata, test_api, test_api_schema, test_suppression_walk).
+    "portal:opendata_csv",
+    "portal:opendata_parquet",
+    "portal:opendata_dictionary_file",
+    "portal:api:api-root",  # redirects to portal:api_docs
+    "portal:api:openapi-json",
+    "portal:api:partnerships",
+    "portal:api:partnership",
+    "portal:api:tables",
+    "portal:api:table",
+    "portal:api:aggregate",
 }
 
 

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("secure.agreements.urls")),
     path("", include("secure.personnel.urls")),
     path("", include("secure.surveys.urls")),
+    path("", include("secure.portal.urls")),
 ]

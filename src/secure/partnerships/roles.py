@@ -170,7 +170,7 @@ PERMISSIONS: dict[str, Permission] = {
             _("Draft MOUs, save versions, open them for comments, answer comments, adopt"),
             LEADERS,
         ),
-        _write("mou.comment", _("Comment on an MOU draft open for comments"), ALL_ROLES),
+        _write("mou.comment", _("Comment on an MOU draft when invited to review it"), ALL_ROLES),
         _write(
             "mou.approve",
             _("Approve an MOU draft for the district or the agency"),
@@ -247,6 +247,17 @@ PERMISSIONS: dict[str, Permission] = {
         _write(
             "evaluation.manage",
             _("Schedule and complete SRO evaluations; record commendations"),
+            LEADERS,
+        ),
+        # Public page (issue 10).
+        _read(
+            "portal.preview",
+            _("Preview the public page as the public will see it, before it is published"),
+            LEADERS | {R.DATA_ANALYST, R.COMPLAINT_INVESTIGATOR, R.SCHOOL_ADMIN},
+        ),
+        _write(
+            "portal.manage",
+            _("Choose what the public page shows; publish it or take it down"),
             LEADERS,
         ),
     ]

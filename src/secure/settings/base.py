@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "secure.personnel",
     "secure.agreements",
     "secure.surveys",
+    "secure.portal",
     "django.forms",  # after our apps, so secure/core/templates/django/forms/ overrides its templates
 ]
 
@@ -222,6 +223,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# The public open-data API's rate limit per client address ("120/m": requests per s, m, h or d).
+SECURE_API_RATE = os.environ.get("SECURE_API_RATE", "120/m")
 
 # Complaints: Fernet keys (comma-separated, newest first) that encrypt contact details and
 # narratives at rest. Empty outside production: a local-only key is derived from SECRET_KEY.
