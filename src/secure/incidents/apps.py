@@ -36,6 +36,15 @@ class IncidentsConfig(AppConfig):
         audit_register(ImportRecord)
         audit_register(StagedImport)
 
+        from django.db.models.signals import post_delete, post_save
+
+        from .versions import row_changed
+
+        for model in (Incident, IncidentStudent, IncidentAction):
+            uid = f"incidents:data_version:{model._meta.label}"
+            post_save.connect(row_changed, sender=model, dispatch_uid=uid + ":save")
+            post_delete.connect(row_changed, sender=model, dispatch_uid=uid + ":delete")
+
         from secure.core.demo import demo_seeder_register
         from secure.core.steps import StepLink, step_link_register
 

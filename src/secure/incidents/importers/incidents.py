@@ -27,6 +27,7 @@ from ..models.choices import age_band_for
 from ..pseudonyms import looks_like_key, pseudonym_secret
 from ..standard import INCIDENTS
 from ..values import school_year_of
+from ..versions import data_changed
 from .base import ImportJob, import_run
 from .errors import EMPTY_FILE, HIDDEN_VALUE, ImportRefused, ImportResult, RowError
 from .keying import StudentKeyer
@@ -464,6 +465,8 @@ def incidents_write(
         summary = _plan_save(
             partnership=partnership, plan=plan, source=source, fresh=fresh, report=report
         )
+    # Bulk writes send no model signals: cached dashboard counts are let go here (0044).
+    data_changed(partnership.pk)
     return ImportResult(kind=INCIDENTS.kind, rows=plan.rows, summary=summary)
 
 

@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from secure.partnerships.tenancy import PartnershipScopedModel
 
 
+def new_version() -> str:
+    """A fresh random token for ``IncidentSettings.data_version`` (see ``incidents.versions``)."""
+    return secrets.token_hex(16)
+
+
 def new_salt() -> str:
     """A fresh random salt for a partnership's student pseudonyms."""
     return secrets.token_hex(32)
@@ -19,6 +24,13 @@ class IncidentSettings(PartnershipScopedModel):
     """One per partnership: the random salt that, with SECRET_KEY, keys its student pseudonyms."""
 
     salt = models.CharField(_("pseudonym salt"), max_length=64, default=new_salt, editable=False)
+    data_version = models.CharField(
+        _("data version"),
+        max_length=32,
+        default=new_version,
+        editable=False,
+        help_text=_("Changes with every write of incident data; keys cached dashboard counts."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

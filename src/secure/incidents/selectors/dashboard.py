@@ -7,11 +7,14 @@ actions); rates are per 100 students of the group enrolled. Cells with fewer tha
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from django.core.cache import cache
 from django.db.models import Count, QuerySet, Sum
 
 from secure.partnerships.models import Partnership, School
@@ -27,6 +30,7 @@ from ..scope import (
     school_rows,
 )
 from ..scope import action_rows as scoped_actions
+from ..versions import data_version
 
 SMALL_CELL = 10
 """Counts from 1 to 9 are small cells (the equity engine's default minimum cell size)."""
@@ -108,6 +112,48 @@ def _enrolled(
     return {row["group"]: row["n"] for row in rows.values("group").annotate(n=Sum("count"))}
 
 
+COUNTS_CACHE_SECONDS = 24 * 3600
+"""How long counted numbers stay cached (their key changes with the data anyway, 0044)."""
+
+T = TypeVar("T")
+
+
+def _counted_once(
+    *,
+    partnership: Partnership,
+    name: str,
+    params: tuple[object, ...],
+    scope: DataScope | None,
+    count: Callable[[], T],
+) -> T:
+    """``count()``, or its answer cached under the partnership's data version (0044).
+
+    Counting distinct students over a year's actions takes from a fifth of a second to most of
+    a second at a million actions. The version is taken *before* counting, and every write of
+    incident data changes it (``incidents.versions``), so a cached answer is always the answer
+    counting would give now. The key holds every filter and the scope's schools.
+    """
+    version = data_version(partnership)
+    if version is None:
+        return count()
+    schools = (
+        "all"
+        if scope is None or scope.everything
+        else ",".join(str(pk) for pk in sorted(scope.school_ids or ()))
+    )
+    digest = hashlib.sha256(repr((name, params, schools)).encode()).hexdigest()[:40]
+    key = f"incidents:counts:{partnership.pk}:{version}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = count()
+        cache.set(key, found, COUNTS_CACHE_SECONDS)
+    return cast(T, found)
+
+
+def _pk(school: School | None) -> int | None:
+    return None if school is None else school.pk
+
+
 def group_table(
     *,
     partnership: Partnership,
@@ -119,12 +165,18 @@ def group_table(
 ) -> GroupTable:
     """Students with the action, actions, enrollment, shares and rates for each group."""
     labels = group_labels(dimension=dimension, partnership=partnership)
-    counted = (
-        _actions(partnership=partnership, year=year, school=school, scope=scope)
-        .filter(action=action)
-        .annotate(grp=group_expression(dimension))
-        .values("grp")
-        .annotate(students=Count("student__student_key", distinct=True), actions=Count("id"))
+    counted = _counted_once(
+        partnership=partnership,
+        name="group_table",
+        params=(action, dimension, year, _pk(school)),
+        scope=scope,
+        count=lambda: list(
+            _actions(partnership=partnership, year=year, school=school, scope=scope)
+            .filter(action=action)
+            .annotate(grp=group_expression(dimension))
+            .values("grp")
+            .annotate(students=Count("student__student_key", distinct=True), actions=Count("id"))
+        ),
     )
     by_group = {group_code(dimension, r["grp"]): r for r in counted}
     enrolled = (
@@ -189,12 +241,18 @@ def cross_tab(
     scope: DataScope | None = None,
 ) -> CrossTab:
     """Students with the action by two dimensions at once."""
-    found = (
-        _actions(partnership=partnership, year=year, school=school, scope=scope)
-        .filter(action=action)
-        .annotate(a=group_expression(rows), b=group_expression(columns))
-        .values("a", "b")
-        .annotate(n=Count("student__student_key", distinct=True))
+    found = _counted_once(
+        partnership=partnership,
+        name="cross_tab",
+        params=(action, rows, columns, year, _pk(school)),
+        scope=scope,
+        count=lambda: list(
+            _actions(partnership=partnership, year=year, school=school, scope=scope)
+            .filter(action=action)
+            .annotate(a=group_expression(rows), b=group_expression(columns))
+            .values("a", "b")
+            .annotate(n=Count("student__student_key", distinct=True))
+        ),
     )
     cells = {(group_code(rows, r["a"]), group_code(columns, r["b"])): r["n"] for r in found}
     row_labels = group_labels(dimension=rows, partnership=partnership)
@@ -246,13 +304,19 @@ def by_school(
     *, partnership: Partnership, action: str, year: str | None, scope: DataScope | None = None
 ) -> list[SchoolRow]:
     """Students with the action, enrollment, rate and sworn officers for each school."""
-    counted = {
-        r["school_id"]: r
-        for r in _actions(partnership=partnership, year=year, school=None, scope=scope)
-        .filter(action=action)
-        .values("school_id")
-        .annotate(students=Count("student__student_key", distinct=True), actions=Count("id"))
-    }
+    counted = _counted_once(
+        partnership=partnership,
+        name="by_school",
+        params=(action, year),
+        scope=scope,
+        count=lambda: {
+            r["school_id"]: r
+            for r in _actions(partnership=partnership, year=year, school=None, scope=scope)
+            .filter(action=action)
+            .values("school_id")
+            .annotate(students=Count("student__student_key", distinct=True), actions=Count("id"))
+        },
+    )
     enrollment = enrollment_rows(partnership, scope).filter(dimension=Dimension.TOTAL)
     officers = officer_rows(partnership, scope)
     if year:
@@ -327,13 +391,19 @@ def referrals_by_involvement(
 ) -> list[InvolvementRow]:
     """Referrals and arrests by how law enforcement became involved (staff calls for
     non-violent behavior are the ones the rubric asks partnerships to reduce)."""
-    found = {
-        r["incident__involvement"]: r
-        for r in _actions(partnership=partnership, year=year, school=school, scope=scope)
-        .filter(action__in=[ActionType.REFERRAL, ActionType.ARREST])
-        .values("incident__involvement")
-        .annotate(students=Count("student__student_key", distinct=True), actions=Count("id"))
-    }
+    found = _counted_once(
+        partnership=partnership,
+        name="involvement",
+        params=(year, _pk(school)),
+        scope=scope,
+        count=lambda: {
+            r["incident__involvement"]: r
+            for r in _actions(partnership=partnership, year=year, school=school, scope=scope)
+            .filter(action__in=[ActionType.REFERRAL, ActionType.ARREST])
+            .values("incident__involvement")
+            .annotate(students=Count("student__student_key", distinct=True), actions=Count("id"))
+        },
+    )
     total = sum(r["actions"] for r in found.values())
     return [
         InvolvementRow(
@@ -348,16 +418,20 @@ def referrals_by_involvement(
     ]
 
 
-def action_overview(
+def _overview_counts(
     *,
     partnership: Partnership,
     year: str | None,
-    school: School | None = None,
-    scope: DataScope | None = None,
-) -> list[dict[str, Any]]:
-    """Every action: incidents, students and actions in the year."""
-    found = {
-        r["action"]: r
+    school: School | None,
+    scope: DataScope | None,
+) -> dict[str, dict[str, int]]:
+    """Incidents, distinct students and actions of each action type, counted in the database."""
+    return {
+        r["action"]: {
+            "incidents": r["incidents"],
+            "students": r["students"],
+            "actions": r["actions"],
+        }
         for r in _actions(partnership=partnership, year=year, school=school, scope=scope)
         .values("action")
         .annotate(
@@ -366,6 +440,26 @@ def action_overview(
             actions=Count("id"),
         )
     }
+
+
+def action_overview(
+    *,
+    partnership: Partnership,
+    year: str | None,
+    school: School | None = None,
+    scope: DataScope | None = None,
+) -> list[dict[str, Any]]:
+    """Every action: incidents, students and actions in the year (counted once per data
+    version: the slowest of the dashboard's counts, most of a second at a million actions)."""
+    found = _counted_once(
+        partnership=partnership,
+        name="overview",
+        params=(year, _pk(school)),
+        scope=scope,
+        count=lambda: _overview_counts(
+            partnership=partnership, year=year, school=school, scope=scope
+        ),
+    )
     return [
         {
             "code": str(code),
