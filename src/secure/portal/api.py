@@ -24,7 +24,7 @@ from ninja.throttling import SimpleRateThrottle
 
 from .models import PublicPage
 from .published.access import page_tables, published_page_or_404, published_pages, table_or_404
-from .published.http import DATA_MAX_AGE, etag_for
+from .published.http import DATA_MAX_AGE, client_has, etag_for
 from .published.table import PublishedTable
 from .sections import SECTION_KEYS
 
@@ -304,8 +304,7 @@ def public_endpoint(view: Callable[..., HttpResponseBase]) -> Callable[..., Http
                 tag = etag_for(response.content)
                 response["ETag"] = tag
                 response["Cache-Control"] = f"public, max-age={DATA_MAX_AGE}"
-                wanted = [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]
-                if tag in wanted:
+                if client_has(request, tag):
                     response.status_code = 304
                     response.content = b""
         for header, value in CORS_HEADERS.items():

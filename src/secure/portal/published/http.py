@@ -14,6 +14,15 @@ def etag_for(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
+def client_has(request: HttpRequest, tag: str) -> bool:
+    """Whether ``If-None-Match`` names ``tag``, compared weakly as RFC 9110 asks for that header:
+    a compressed response's tag comes back marked weak (``W/"…"``) and still matches."""
+    wanted = {
+        t.strip().removeprefix("W/") for t in request.headers.get("If-None-Match", "").split(",")
+    }
+    return tag in wanted or "*" in wanted
+
+
 def cached_response(
     request: HttpRequest,
     body: bytes | str,
@@ -24,8 +33,7 @@ def cached_response(
     """A public, cacheable response with a strong ETag; 304 when the client already has it."""
     data = body.encode() if isinstance(body, str) else body
     tag = etag_for(data)
-    wanted = [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]
-    if tag in wanted or "*" in wanted:
+    if client_has(request, tag):
         response: HttpResponse = HttpResponseNotModified()
     else:
         response = HttpResponse(data, content_type=content_type)
