@@ -149,6 +149,9 @@ def test_pdf_summary_has_the_suppressed_numbers(riverside, members, client_for):
     assert download["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(download.content)).pages)
     assert "Response rates" in text and "Feeling safe" in text and "25" in text
+    # The same tables as the page, from the same templates: invitations, reversed items, numbers.
+    assert "Invited or given codes" in text and "Reversed items" in text
+    assert "Answers given as numbers" in text
     assert client_for("riverside", "sro").get(base).status_code == 403
     assert client_for("lakeside", "data_analyst").get(base).status_code == 404
 
