@@ -295,6 +295,15 @@ def test_reorder_and_delete_with_and_without_htmx(riverside, admin):
     gone = [q.pk for q in last.questions.all()]
     for pk in gone:
         admin.post(url, {"item": "question", "pk": pk, "action": "delete"})
+    outline = admin.get(f"{BASE}/{instrument.pk}/edit/").content.decode()
+    sections = list(instrument.sections.order_by("position"))
+    counts = [s.questions.count() for s in sections]
+    # Every entry but the first moves up, every entry but the last moves down; questions can
+    # always be deleted, pages only while empty (here only the last one).
+    moves = len(sections) - 1 + sum(max(n - 1, 0) for n in counts)
+    assert outline.count('value="up"') == outline.count('value="down"') == moves
+    assert outline.count('value="delete"') == sum(counts) + 1 + instrument.scales.count()
+    assert outline.count("Delete empty page") == 1
     admin.post(url, {"item": "section", "pk": last.pk, "action": "delete"})
     assert not Section.objects.filter(pk=last.pk).exists()
     scale = instrument.scales.get(code="fairness")
