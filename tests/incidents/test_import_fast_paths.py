@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import polars as pl
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -12,7 +13,7 @@ from secure.incidents import rules
 from secure.incidents.importers import ImportRefused
 from secure.incidents.importers import incidents as incidents_importer
 from secure.incidents.importers.keying import StudentKeyer
-from secure.incidents.importers.writing import foreign_keys_checked_once, rows_insert_ids
+from secure.incidents.importers.writing import foreign_keys_checked_once, frame_insert
 from secure.incidents.models import Incident, IncidentAction, IncidentStudent
 from secure.incidents.pseudonyms import pseudonym_secret, student_key
 from secure.partnerships.models import School
@@ -36,18 +37,31 @@ def test_the_keyer_makes_the_same_keys_as_student_key(riverside):
 
 
 def test_new_rows_come_back_with_their_keys_in_order(riverside):
-    """``rows_insert_ids`` returns the primary key of each new row, in the order given."""
+    """``frame_insert`` returns the primary key of each new row, in the order given; text
+    that looks like COPY's null marker or holds quotes and commas stays text."""
     school = _school(riverside)
     today = datetime.date(2024, 3, 15)
-    fields = ("partnership_id", "number", "source", "created_at", "occurred_on", "school_year")
-    fields += ("school_id", "location", "offense", "involvement", "officers", "narrative")
-    common = ("import", timezone.now(), today, "2023-24", school.pk, "hallway", "fighting")
-    rows = [
-        (riverside.pk, number, *common, "officer_initiated", "", "")
-        for number in ("A-3", "A-1", "A-2")
-    ]
-    ids = rows_insert_ids(model=Incident, fields=fields, rows=rows)
-    assert [Incident.objects.get(pk=pk).number for pk in ids] == ["A-3", "A-1", "A-2"]
+    numbers = ["A-3", "A-1", "A-2"]
+    narratives = ["\\N", 'said "stop", then left', ""]
+    rows = pl.DataFrame(
+        {
+            "number": numbers,
+            "occurred_on": [today] * 3,
+            "school_year": ["2023-24"] * 3,
+            "school_id": [school.pk] * 3,
+            "location": ["hallway"] * 3,
+            "offense": ["fighting"] * 3,
+            "involvement": ["officer_initiated"] * 3,
+            "officers": ["", "4471", ""],
+            "narrative": narratives,
+        }
+    )
+    constants = {"partnership_id": riverside.pk, "source": "import", "created_at": timezone.now()}
+    ids = frame_insert(model=Incident, frame=rows, constants=constants)
+    saved = [Incident.objects.get(pk=pk) for pk in ids]
+    assert [i.number for i in saved] == numbers
+    assert [i.narrative for i in saved] == narratives
+    assert saved[1].officers == "4471" and saved[0].occurred_on == today
     later = Incident.objects.create(
         partnership=riverside,
         number="A-4",
@@ -238,3 +252,60 @@ def test_checks_done_once_per_distinct_cells_still_report_every_line(riverside, 
             import_file(riverside, "incidents", csv_write(tmp_path / f"{n}.csv", [row]))
         alone += [(n + 2, e.column, e.value, e.message) for e in one.value.errors]
     assert found == sorted(alone)
+
+
+READER_CASES = {
+    "plain": b"a,b,c\n1,2,3\n4,5,6\n",
+    "byte order mark and CRLF": b"\xef\xbb\xbfa,b,c\r\n1,2,3\r\n4,5,6\r\n",
+    "no final line end": b"a,b,c\n1,2,3\n4,5,6",
+    "blank and space-only rows": b"a,b,c\n1,2,3\n\n , ,\n4,5,6\n,,\n",
+    "short and long rows": b"a,b,c\n1,2\n4,5,6,7\n",
+    "quotes, commas and a quoted line break": b'a,b,c\n"x, y","say ""hi""",3\n"two\nlines",5,6\n',
+    "a lone carriage return": b'a,b,c\n"x\ry",2,3\n',
+    "Windows-1252": "a,b,c\nJosé,2,3\n".encode("cp1252"),
+    "first cell blank": b"a,b,c\n,2,3\n",
+}
+ROW_BY_ROW = {"quotes, commas and a quoted line break", "a lone carriage return", "Windows-1252"}
+
+
+@pytest.mark.parametrize("name", list(READER_CASES))
+def test_the_fast_csv_reader_gives_what_the_row_by_row_reader_gives(name, tmp_path):
+    """Polars reads plain files, and any file it might read otherwise goes row by row: either
+    way the lines, cells and skipped blank rows are those of Python's csv module."""
+    from secure.incidents.importers.frames import _csv_frame, table_frame
+    from secure.incidents.importers.reading import table_open
+
+    path = tmp_path / "file.csv"
+    path.write_bytes(READER_CASES[name])
+    indices = {"a": 0, "b": 1, "c": 2}
+    fast = table_frame(table=table_open(name="file.csv", path=path), indices=indices, names="abc")
+    plain = table_open(name="file.csv", path=path)
+    plain.source = None  # the row-by-row reader only
+    slow = table_frame(table=plain, indices=indices, names="abc")
+    assert fast.rows() == slow.rows() != []
+    assert fast.schema == slow.schema
+    polars_read = _csv_frame(table=table_open(name="file.csv", path=path), indices=indices)
+    assert (polars_read is None) == (name in ROW_BY_ROW)
+
+
+def test_repeated_rows_of_a_bad_incident_are_each_reported(riverside, tmp_path):
+    """An incident with no good row reports the bad cell on every one of its rows; a student
+    whose later row differs is reported on that row, naming the first."""
+    school = _school(riverside)
+    rows = [
+        incident_row(school, incident_date="someday"),
+        incident_row(school, incident_date="someday", action="search"),
+        incident_row(school, incident_number="2024-002", student_id="S9"),
+        incident_row(
+            school, incident_number="2024-002", student_id="S9", race="WH", action="search"
+        ),
+    ]
+    with pytest.raises(ImportRefused) as refused:
+        import_file(riverside, "incidents", csv_write(tmp_path / "bad.csv", rows))
+    found = [(e.line, e.column, e.value) for e in refused.value.errors]
+    assert found == [
+        (2, "incident_date", "someday"),
+        (3, "incident_date", "someday"),
+        (5, "race", "WH"),
+    ]
+    assert "line 4" in refused.value.errors[-1].message

@@ -1,20 +1,27 @@
 """Importing incidents, the students involved and their actions (one row per action).
 
-Validation reads the whole file and parses each incident once and each student once per
-incident; later rows of the same incident or student must repeat the same values. Student IDs
-are turned into keyed pseudonyms as they are read and never kept; errors name the line, never
-the ID. Writing matches incidents on their number, students on (incident, key) and actions on
-(student, action, sequence): only new and changed rows are saved, so a second import of the same
-file changes nothing.
+The file is checked a column at a time (``frames``): each distinct text of a column is parsed
+once by the data standard's own parser, each rule runs once per distinct combination of the
+values it reads, and the answers are joined back to every row, so every bad row is reported
+with its own line, column, value and message. An incident's first good row is its reference:
+later rows of the same incident must repeat its columns, and likewise for a student within an
+incident. Student IDs become keyed pseudonyms (each distinct ID hashed once) and are never
+kept; errors name the line, never the ID.
+
+Writing matches incidents on their number, students on (incident, key) and actions on
+(student, action, sequence): only new and changed rows are saved, so a second import of the
+same file changes nothing. New rows go to PostgreSQL by ``COPY`` from the checked table.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import polars as pl
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,20 +33,19 @@ from ..models import Incident, IncidentAction, IncidentStudent
 from ..models.choices import age_band_for
 from ..pseudonyms import looks_like_key, pseudonym_secret
 from ..standard import INCIDENTS
-from ..values import school_year_of
+from ..values import REQUIRED, school_year_of
 from ..versions import data_changed
 from .base import ImportJob, import_run
 from .errors import EMPTY_FILE, HIDDEN_VALUE, ImportRefused, ImportResult, RowError
+from .frames import LINE, per_distinct, table_frame
 from .keying import StudentKeyer
 from .lookups import OffenseLookup, SchoolLookup
 from .reading import Table, mapping_indices
 from .writing import (
     chunks,
-    compare_and_split,
     foreign_keys_checked_once,
+    frame_insert,
     rows_estimate,
-    rows_insert,
-    rows_insert_ids,
     rows_update,
 )
 
@@ -93,317 +99,546 @@ STUDENT_FIELDS = (
     "disability",
 )
 ACTION_FIELDS = ("action_date", "force_type", "parent_notified", "rights_advised", "outcome")
-PROGRESS_EVERY = 5000
+INCIDENT_TYPES = pl.Schema(
+    {
+        "number": pl.String,
+        "occurred_on": pl.Date,
+        "school_year": pl.String,
+        "school_id": pl.Int64,
+        "location": pl.String,
+        "offense": pl.String,
+        "involvement": pl.String,
+        "officers": pl.String,
+        "narrative": pl.String,
+    }
+)
+STUDENT_TYPES = pl.Schema(
+    {
+        "number": pl.String,
+        "student_key": pl.String,
+        "age": pl.Int64,
+        "age_band": pl.String,
+        "grade": pl.String,
+        "sex": pl.String,
+        "race": pl.String,
+        "english_learner": pl.Boolean,
+        "disability": pl.String,
+    }
+)
+ACTION_TYPES = pl.Schema(
+    {
+        "number": pl.String,
+        "student_key": pl.String,
+        "action": pl.String,
+        "sequence": pl.Int64,
+        "action_date": pl.Date,
+        "force_type": pl.String,
+        "parent_notified": pl.Boolean,
+        "rights_advised": pl.Boolean,
+        "outcome": pl.String,
+    }
+)
 WHOLE_PASS_FROM = 5000
 """From this many keys on, rows already saved are read in one pass rather than in chunks."""
 BULK_ROWS = 100_000
 """From this many actions on, foreign keys are checked once per table, not per row (PostgreSQL)."""
 CLOCK_MARGIN = datetime.timedelta(days=2)
 """No time zone is a day or more ahead of UTC: a date two days old is in the past everywhere."""
-
-
 FREE_TEXT = frozenset({"officers", "narrative", "outcome"})
-REMEMBER_AT_MOST = 50_000
+
+NUMBER = "incident_number.s"
+KEY = "student_key"
+_SEP = "\x1f"
+_ERROR_COLUMNS = pl.Schema(
+    {
+        LINE: pl.Int64,
+        "stage": pl.Int64,
+        "order": pl.Int64,
+        "column": pl.String,
+        "value": pl.String,
+        "message": pl.String,
+    }
+)
 
 
-class _Remembered:
-    """A cell parser that remembers its answer (a value or an error) for each text it has seen.
+def _v(name: str) -> str:
+    """The column of a cell's parsed value."""
+    return f"{name}.v"
 
-    The coded columns of a large file hold few distinct texts (a few hundred dates, a dozen
-    codes), so each is parsed once; the answer is the parser's own, error message included.
-    """
 
-    def __init__(self, parse: Any) -> None:
-        self.parse = parse
-        self.seen: dict[str, tuple[bool, Any]] = {}
+def _e(name: str) -> str:
+    """The column of a cell's parse error (null when it parsed)."""
+    return f"{name}.e"
 
-    def __call__(self, text: str) -> Any:
-        found = self.seen.get(text)
-        if found is None:
-            try:
-                found = (True, self.parse(text))
-            except ValueError as problem:
-                found = (False, problem.args)
-            if len(self.seen) < REMEMBER_AT_MOST:
-                self.seen[text] = found
-        ok, value = found
-        if ok:
-            return value
-        raise ValueError(*value)
+
+def _s(name: str) -> str:
+    """The column of a cell's text without surrounding spaces (what repeats are compared on)."""
+    return f"{name}.s"
+
+
+def _line_message(template: Any, line: pl.Expr) -> pl.Expr:
+    """``template % {"line": n}`` for each row's ``n`` (a message naming another line)."""
+    marker = 987_654_321
+    before, after = (str(template) % {"line": marker}).split(str(marker), 1)
+    return pl.concat_str(pl.lit(before), line.cast(pl.String), pl.lit(after))
+
+
+def _problems_encoded(problems: rules.Problems) -> list[str]:
+    return [f"{column}{_SEP}{message}" for column, message in problems]
 
 
 @dataclass
 class IncidentPlan:
-    """The validated content of a file, keyed by natural keys."""
+    """The checked content of a file: incidents, students and actions, one table each."""
 
     rows: int = 0
-    incidents: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-    students: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
-    actions: dict[tuple[str, str, str, int], tuple[Any, ...]] = field(default_factory=dict)
+    incidents: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=INCIDENT_TYPES))
+    students: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=STUDENT_TYPES))
+    actions: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=ACTION_TYPES))
 
 
-class _Validator:
-    """Reads rows one by one, collecting every error and the parsed content."""
+class _Check:
+    """Checks a whole file as one table and collects every error with its line."""
 
-    def __init__(
-        self, *, partnership: Partnership, indices: dict[str, int], ids_hashed: bool
-    ) -> None:
-        self.indices = indices
+    def __init__(self, *, partnership: Partnership, ids_hashed: bool) -> None:
         self.ids_hashed = ids_hashed
         self.keyer = StudentKeyer(pseudonym_secret(partnership=partnership))
         self.past = timezone.now().date() - CLOCK_MARGIN
         self.parsers = {c.name: c.parse for c in INCIDENTS.columns}
         self.parsers["school"] = SchoolLookup(partnership)
         self.parsers["offense"] = OffenseLookup(partnership)
-        for name in list(self.parsers):
-            if name not in FREE_TEXT:
-                self.parsers[name] = _Remembered(self.parsers[name])
         self.required = {c.name for c in INCIDENTS.columns if c.required}
-        self.plan = IncidentPlan()
-        self.errors: list[RowError] = []
-        # First line and raw values of each incident / student, to check that repeats agree.
-        self.incident_seen: dict[str, tuple[int, tuple[str, ...], dict[str, Any]]] = {}
-        self.student_seen: dict[tuple[str, str], tuple[int, tuple[str, ...], dict[str, Any]]] = {}
-        self.action_lines: dict[tuple[str, str, str, int], int] = {}
-        self.memos: dict[tuple[str, ...], dict[tuple[str, ...], Any]] = {}
+        self.errors: list[pl.DataFrame] = []
 
-    def error(self, line: int, column: str, value: str, message: Any) -> None:
-        shown = HIDDEN_VALUE if column == "student_id" else value
-        self.errors.append(RowError(line, column, shown, str(message)))
+    # Parsing and rules, once per distinct value.
 
-    def parse(
-        self, line: int, cells: dict[str, str], names: tuple[str, ...]
-    ) -> dict[str, Any] | None:
-        """Parse the named cells; report each bad one; None if any was bad."""
-        parsed: dict[str, Any] = {}
-        ok = True
+    def parsed(self, frame: pl.DataFrame, names: Sequence[str]) -> pl.DataFrame:
+        """``frame`` with each named column's parsed value (``.v``) and parse error (``.e``)."""
+        columns: list[pl.Expr] = []
         for name in names:
-            text = cells.get(name, "")
-            if not text.strip():
-                if name in self.required:
-                    self.error(line, name, text, _("A value is required."))
-                    ok = False
-                parsed[name] = None if name not in {"officers", "narrative", "outcome"} else ""
-                continue
-            try:
-                parsed[name] = self.parsers[name](text)
-            except ValueError as problem:
-                self.error(line, name, text, problem.args[0])
-                ok = False
-        return parsed if ok else None
-
-    def student_key_of(self, line: int, raw: str) -> str | None:
-        if not raw.strip():
-            self.error(line, "student_id", raw, _("A value is required."))
-            return None
-        if self.ids_hashed:
-            if not looks_like_key(raw):
-                self.error(line, "student_id", raw, NOT_A_KEY)
-                return None
-            return raw
-        return self.keyer(raw)
+            parse, required = self.parsers[name], name in self.required
+            empty = "" if name in FREE_TEXT else None
+            texts = frame.get_column(name).unique().to_list()
+            values: list[Any] = []
+            errors: list[str | None] = []
+            for text in texts:
+                if not text.strip():
+                    values.append(empty)
+                    errors.append(str(REQUIRED) if required else None)
+                    continue
+                try:
+                    values.append(parse(text))
+                    errors.append(None)
+                except ValueError as problem:
+                    values.append(None)
+                    errors.append(str(problem.args[0]))
+            cell = pl.col(name)
+            new = pl.Series(values, strict=False)
+            columns.append(cell.replace_strict(texts, new, return_dtype=new.dtype).alias(_v(name)))
+            columns.append(
+                cell.replace_strict(texts, errors, return_dtype=pl.String).alias(_e(name))
+            )
+        return frame.with_columns(columns)
 
     def surely_past(self, day: Any) -> bool:
         """Whether ``day`` is a date so long ago that a rule reading the clock would pass it.
 
-        The date rules ask the clock for today's date in the site's time zone, which costs more
-        than the rest of a row's checks; they are skipped for such dates, with the same result.
+        The date rules ask the clock for today's date in the site's time zone; they are
+        skipped for such dates, with the same result.
         """
         return isinstance(day, datetime.date) and day < self.past
 
-    def incident_problems(self, incident: dict[str, Any]) -> rules.Problems:
+    def incident_problems(self, day: Any, narrative: Any) -> list[str]:
         """The rules of an incident's own columns."""
+        incident = {"incident_date": day, "narrative": narrative}
         problems = rules.narrative_rule(incident)
-        if not self.surely_past(incident.get("incident_date")):
+        if not self.surely_past(day):
             problems = rules.incident_date_rule(incident) + problems
-        return problems
+        return _problems_encoded(problems)
 
-    def action_problems(self, merged: dict[str, Any]) -> rules.Problems:
-        """The rules of an action's columns (``merged`` also holds the incident date)."""
-        day, incident_day = merged.get("action_date"), merged.get("incident_date")
+    @staticmethod
+    def student_problems(age: Any, grade: Any) -> list[str]:
+        student = {"age": age, "grade": grade}
+        return _problems_encoded(rules.age_rule(student) + rules.age_grade_rule(student))
+
+    def action_problems(self, incident_day: Any, *values: Any) -> list[str]:
+        """The rules of an action's columns (and the incident date, when the action has one)."""
+        merged = dict(zip(ACTION_COLUMNS, values, strict=True))
+        merged["incident_date"] = incident_day
+        day = merged["action_date"]
         clock_free = day is None or (
             self.surely_past(day)
             and not (isinstance(incident_day, datetime.date) and day < incident_day)
         )
-        return (
+        problems = (
             rules.force_type_rule(merged)
             + rules.questioning_rule(merged)
             + ([] if clock_free else rules.action_date_rule(merged))
             + rules.action_details_rule(merged)
         )
+        if merged["action_sequence"] == 0:
+            problems.append(("action_sequence", SEQUENCE_ZERO))
+        return _problems_encoded(problems)
 
-    def repeated(
+    def student_key(self, raw: str) -> tuple[str | None, str | None]:
+        """The key of a student ID cell, or the error that keeps it from having one."""
+        if not raw.strip():
+            return None, str(REQUIRED)
+        if self.ids_hashed:
+            return (raw, None) if looks_like_key(raw) else (None, str(NOT_A_KEY))
+        return self.keyer(raw), None
+
+    # Errors.
+
+    def report(
         self,
-        line: int,
-        cells: dict[str, str],
-        names: tuple[str, ...],
-        seen: tuple[int, tuple[str, ...], dict[str, Any]],
-        message: Any,
-    ) -> dict[str, Any] | None:
-        """Check a repeated incident / student against its first row; its parsed values if equal."""
-        first_line, first_raw, parsed = seen
-        raw = tuple(cells.get(n, "").strip() for n in names)
-        if raw == first_raw:
-            return parsed
-        for name, now, before in zip(names, raw, first_raw, strict=True):
-            if now != before:
-                self.error(line, name, now, str(message) % {"line": first_line})
-        return None
-
-    def student_checked(
-        self, line: int, cells: dict[str, str], _incident: Any = None
-    ) -> dict[str, Any] | None:
-        """A student's columns parsed and checked (None if any problem was reported)."""
-        student = self.parse(line, cells, STUDENT_COLUMNS)
-        if student is not None:
-            problems = rules.age_rule(student) + rules.age_grade_rule(student)
-            for column, message in problems:
-                self.error(line, column, cells.get(column, ""), message)
-            if problems:
-                student = None
-        return student
-
-    def action_checked(
-        self, line: int, cells: dict[str, str], incident: dict[str, Any] | None = None
-    ) -> dict[str, Any] | None:
-        """An action's columns parsed and checked (None if any problem was reported)."""
-        action = self.parse(line, cells, ACTION_COLUMNS)
-        if action is not None:
-            merged = {**action, "incident_date": (incident or {}).get("incident_date")}
-            problems = self.action_problems(merged)
-            if action.get("action_sequence") == 0:
-                problems.append(("action_sequence", SEQUENCE_ZERO))
-            for column, message in problems:
-                self.error(line, column, cells.get(column, ""), message)
-            if problems:
-                action = None
-        return action
-
-    def remembered(
-        self, line: int, cells: dict[str, str], names: tuple[str, ...], check: Any
-    ) -> dict[str, Any] | None:
-        """``check`` of the named cells, done once per distinct set of texts.
-
-        Only for checks that read nothing but these cells (and not the clock): a repeat gets
-        the same parsed values and the same problems, reported on its own line.
-        """
-        raw = tuple(cells.get(n, "") for n in names)
-        memo = self.memos.setdefault(names, {})
-        found = memo.get(raw)
-        if found is None:
-            start = len(self.errors)
-            found = (check(line, cells), [(e.column, e.message) for e in self.errors[start:]])
-            if len(memo) < REMEMBER_AT_MOST:
-                memo[raw] = found
-        else:
-            for column, message in found[1]:
-                self.errors.append(RowError(line, column, cells.get(column, ""), message))
-        return found[0]
-
-    def row(self, line: int, raw: list[str]) -> None:
-        self.plan.rows += 1
-        size = len(raw)
-        cells = {name: raw[i] for name, i in self.indices.items() if i < size}
-        number_text = cells.get("incident_number", "").strip()
-        if not number_text:
-            self.error(line, "incident_number", "", _("A value is required."))
-        incident = None
-        if number_text in self.incident_seen:
-            incident = self.repeated(
-                line,
-                cells,
-                INCIDENT_COLUMNS,
-                self.incident_seen[number_text],
-                DIFFERS_FROM_INCIDENT,
-            )
-        else:
-            incident = self.parse(line, cells, INCIDENT_COLUMNS)
-            if incident is not None:
-                problems = self.incident_problems(incident)
-                for column, message in problems:
-                    self.error(line, column, cells.get(column, ""), message)
-                if problems:
-                    incident = None
-            if incident is not None and number_text:
-                first = tuple(cells.get(n, "").strip() for n in INCIDENT_COLUMNS)
-                self.incident_seen[number_text] = (line, first, incident)
-        key = self.student_key_of(line, cells.get("student_id", ""))
-        student = None
-        if key is not None:
-            student_id = (number_text, key)
-            if student_id in self.student_seen:
-                student = self.repeated(
-                    line,
-                    cells,
-                    STUDENT_COLUMNS,
-                    self.student_seen[student_id],
-                    DIFFERS_FROM_STUDENT,
-                )
-            else:
-                student = self.remembered(line, cells, STUDENT_COLUMNS, self.student_checked)
-                if student is not None:
-                    first = tuple(cells.get(n, "").strip() for n in STUDENT_COLUMNS)
-                    self.student_seen[student_id] = (line, first, student)
-        if cells.get("action_date", "").strip():
-            action = self.action_checked(line, cells, incident)
-        else:
-            # Without an action date, the action's rules read nothing but its own columns.
-            action = self.remembered(line, cells, ACTION_COLUMNS, self.action_checked)
-        if incident is None or student is None or not number_text or key is None:
-            return
-        self._keep(line, number_text, key, incident, student, action)
-
-    def _keep(
-        self,
-        line: int,
-        number: str,
-        key: str,
-        incident: dict[str, Any],
-        student: dict[str, Any],
-        action: dict[str, Any] | None,
+        frame: pl.DataFrame,
+        when: pl.Expr,
+        *,
+        stage: int,
+        order: int,
+        column: str,
+        value: pl.Expr,
+        message: pl.Expr,
     ) -> None:
-        plan = self.plan
-        if number not in plan.incidents:
-            day: datetime.date = incident["incident_date"]
-            plan.incidents[number] = (
-                day,
-                school_year_of(day),
-                incident["school"],
-                incident["location"],
-                incident["offense"],
-                incident["involvement"],
-                incident["officers"],
-                incident["narrative"],
+        """One error for each row where ``when`` holds."""
+        found = (
+            frame.lazy()
+            .filter(when)
+            .select(
+                pl.col(LINE),
+                pl.lit(stage, dtype=pl.Int64).alias("stage"),
+                pl.lit(order, dtype=pl.Int64).alias("order"),
+                pl.lit(column, dtype=pl.String).alias("column"),
+                value.cast(pl.String).alias("value"),
+                message.cast(pl.String).alias("message"),
             )
-        if (number, key) not in plan.students:
-            plan.students[(number, key)] = (
-                student["age"],
-                str(age_band_for(student["age"])),
-                student["grade"],
-                student["sex"],
-                student["race"],
-                student["english_learner"],
-                student["disability"],
-            )
-        if action is None or not action.get("action"):
-            return
-        action_key = (number, key, action["action"], action.get("action_sequence") or 1)
-        if action_key in self.action_lines:
-            self.error(
-                line,
-                "action",
-                action["action"],
-                str(DUPLICATE_ACTION) % {"line": self.action_lines[action_key]},
-            )
-            return
-        self.action_lines[action_key] = line
-        plan.actions[action_key] = (
-            action["action_date"],
-            action["force_type"] or "",
-            action["parent_notified"],
-            action["rights_advised"],
-            action["outcome"] or "",
+            .collect()
         )
+        if found.height:
+            self.errors.append(found)
+
+    def report_problems(
+        self, frame: pl.DataFrame, when: pl.Expr, *, stage: int, problems: str
+    ) -> None:
+        """The rule problems listed in column ``problems`` of each row where ``when`` holds."""
+        found = frame.filter(when & (pl.col(problems).list.len() > 0))
+        if not found.height:  # (rare: rule problems are few, so the wide filter is cheap)
+            return
+        found = (
+            found.with_columns(pl.int_ranges(pl.col(problems).list.len()).alias("order"))
+            .explode(problems, "order")
+            .with_columns(
+                pl.col(problems).str.split_exact(_SEP, 1).struct.rename_fields(["column", "m"])
+            )
+            .unnest(problems)
+        )
+        names = found.get_column("column").unique().to_list()
+        value = pl.coalesce(
+            [pl.when(pl.col("column") == n).then(pl.col(n)) for n in names if n in found.columns]
+            + [pl.lit("")]
+        )
+        self.errors.append(
+            found.select(
+                pl.col(LINE),
+                pl.lit(stage, dtype=pl.Int64).alias("stage"),
+                (pl.col("order").cast(pl.Int64) + 100).alias("order"),
+                pl.col("column"),
+                value.alias("value"),
+                pl.col("m").alias("message"),
+            )
+        )
+
+    def parse_errors(
+        self, frame: pl.DataFrame, when: pl.Expr, *, stage: int, names: Sequence[str]
+    ) -> None:
+        for order, name in enumerate(names):
+            self.report(
+                frame,
+                when & pl.col(_e(name)).is_not_null(),
+                stage=stage,
+                order=order,
+                column=name,
+                value=pl.col(name),
+                message=pl.col(_e(name)),
+            )
+
+    def row_errors(self) -> list[RowError]:
+        if not self.errors:
+            return []
+        table = pl.concat([e.cast(_ERROR_COLUMNS) for e in self.errors]).sort(
+            LINE, "stage", "order", maintain_order=True
+        )
+        return [RowError(*row) for row in table.select("line", "column", "value", "message").rows()]
+
+    # The whole file.
+
+    def repeats(
+        self,
+        frame: pl.DataFrame,
+        *,
+        group: list[str],
+        ok: pl.Expr,
+        names: Sequence[str],
+        fields: dict[str, str],
+        prefix: str,
+        stage: int,
+        message: Any,
+    ) -> pl.DataFrame:
+        """Find each group's reference (its first good row) and check later rows against it.
+
+        Adds ``{prefix}ref`` (the reference's line), ``{prefix}valid`` and the reference's
+        parsed values as ``{prefix}{field}``. Rows before the reference (or in a group with
+        none) report their own errors (done by the caller); later rows report each cell that
+        differs from the reference.
+        """
+        reference = (
+            frame.lazy()
+            .filter(ok)
+            .select(
+                *group,
+                pl.col(LINE).alias(f"{prefix}ref"),
+                *(pl.col(_s(n)).alias(f"{prefix}{n}.ref") for n in names),
+                *(pl.col(source).alias(f"{prefix}{target}") for target, source in fields.items()),
+            )
+            .filter(pl.struct(group).is_first_distinct())
+            .collect()
+        )
+        frame = frame.join(reference, on=group, how="left", maintain_order="left")
+        repeat = pl.col(f"{prefix}ref").is_not_null() & (pl.col(LINE) > pl.col(f"{prefix}ref"))
+        differs = [pl.col(_s(n)) != pl.col(f"{prefix}{n}.ref") for n in names]
+        for order, (name, differ) in enumerate(zip(names, differs, strict=True)):
+            self.report(
+                frame,
+                repeat & differ,
+                stage=stage,
+                order=order,
+                column=name,
+                value=pl.col(_s(name)),
+                message=_line_message(message, pl.col(f"{prefix}ref")),
+            )
+        valid = pl.when(repeat).then(~pl.any_horizontal(differs)).otherwise(ok)
+        return frame.with_columns(valid.alias(f"{prefix}valid"), repeat.alias(f"{prefix}repeat"))
+
+    def run(self, frame: pl.DataFrame, progress: Any) -> IncidentPlan:
+        rows = frame.height
+        step = 0
+
+        def advance() -> None:
+            nonlocal step
+            step += 1
+            progress("check", rows * step // 6, rows)
+
+        stripped = ("incident_number", *INCIDENT_COLUMNS, *STUDENT_COLUMNS)
+        frame = frame.with_columns(pl.col(n).str.strip_chars().alias(_s(n)) for n in stripped)
+        number_missing = pl.col(NUMBER) == ""
+        self.report(
+            frame,
+            number_missing,
+            stage=0,
+            order=0,
+            column="incident_number",
+            value=pl.lit(""),
+            message=pl.lit(str(REQUIRED)),
+        )
+
+        # Incidents.
+        frame = self.parsed(frame, INCIDENT_COLUMNS)
+        advance()
+        parsed_ok = pl.all_horizontal(pl.col(_e(n)).is_null() for n in INCIDENT_COLUMNS)
+        frame = per_distinct(
+            frame,
+            [_v("incident_date"), _v("narrative")],
+            self.incident_problems,
+            name="incident.problems",
+            dtype=pl.List(pl.String),
+        )
+        own_ok = parsed_ok & (pl.col("incident.problems").list.len() == 0)
+        frame = self.repeats(
+            frame,
+            group=[NUMBER],
+            ok=own_ok & ~number_missing,
+            names=INCIDENT_COLUMNS,
+            fields={"date": _v("incident_date")},
+            prefix="incident.",
+            stage=1,
+            message=DIFFERS_FROM_INCIDENT,
+        )
+        own = ~pl.col("incident.repeat")
+        frame = frame.with_columns(
+            pl.when(own).then(own_ok).otherwise(pl.col("incident.valid")).alias("incident.valid"),
+            pl.when(own)
+            .then(pl.col(_v("incident_date")))
+            .otherwise(pl.col("incident.date"))
+            .alias("incident.date"),
+        )
+        self.parse_errors(frame, own, stage=1, names=INCIDENT_COLUMNS)
+        self.report_problems(frame, own & parsed_ok, stage=1, problems="incident.problems")
+        advance()
+
+        # Students.
+        ids = frame.get_column("student_id").unique()
+        answers = [self.student_key(text) for text in ids.to_list()]
+        keys = pl.DataFrame(
+            [
+                ids,
+                pl.Series(KEY, [key for key, _error in answers], dtype=pl.String),
+                pl.Series("key.e", [error for _key, error in answers], dtype=pl.String),
+            ]
+        )
+        frame = frame.join(keys, on="student_id", how="left", maintain_order="left")
+        has_key = pl.col(KEY).is_not_null()
+        self.report(
+            frame,
+            pl.col("key.e").is_not_null(),
+            stage=2,
+            order=0,
+            column="student_id",
+            value=pl.lit(HIDDEN_VALUE),
+            message=pl.col("key.e"),
+        )
+        frame = self.parsed(frame, STUDENT_COLUMNS)
+        advance()
+        parsed_ok = pl.all_horizontal(pl.col(_e(n)).is_null() for n in STUDENT_COLUMNS)
+        frame = per_distinct(
+            frame,
+            [_v("age"), _v("grade")],
+            self.student_problems,
+            name="student.problems",
+            dtype=pl.List(pl.String),
+        )
+        own_ok = parsed_ok & (pl.col("student.problems").list.len() == 0)
+        frame = self.repeats(
+            frame,
+            group=[NUMBER, KEY],
+            ok=own_ok & has_key,
+            names=STUDENT_COLUMNS,
+            fields={},
+            prefix="student.",
+            stage=3,
+            message=DIFFERS_FROM_STUDENT,
+        )
+        own = has_key & ~pl.col("student.repeat")
+        frame = frame.with_columns(
+            pl.when(own)
+            .then(own_ok)
+            .otherwise(pl.col("student.valid") & has_key)
+            .alias("student.valid")
+        )
+        self.parse_errors(frame, own, stage=3, names=STUDENT_COLUMNS)
+        self.report_problems(frame, own & parsed_ok, stage=3, problems="student.problems")
+        advance()
+
+        # Actions.
+        frame = self.parsed(frame, ACTION_COLUMNS)
+        parsed_ok = pl.all_horizontal(pl.col(_e(n)).is_null() for n in ACTION_COLUMNS)
+        # The action rules read the incident date only when the action has a date of its own.
+        frame = frame.with_columns(
+            pl.when(pl.col("action_date").str.strip_chars() != "")
+            .then(pl.when(pl.col("incident.valid")).then(pl.col("incident.date")))
+            .alias("action.incident_date")
+        )
+        frame = per_distinct(
+            frame,
+            ["action.incident_date", *(_v(n) for n in ACTION_COLUMNS)],
+            self.action_problems,
+            name="action.problems",
+            dtype=pl.List(pl.String),
+        )
+        self.parse_errors(frame, pl.lit(True), stage=4, names=ACTION_COLUMNS)
+        self.report_problems(frame, parsed_ok, stage=4, problems="action.problems")
+        action_ok = parsed_ok & (pl.col("action.problems").list.len() == 0)
+        advance()
+
+        # The same action twice for the same student in an incident.
+        kept = (
+            pl.col("incident.valid")
+            & pl.col("student.valid")
+            & ~number_missing
+            & has_key
+            & action_ok
+            & pl.col(_v("action")).is_not_null()
+            & (pl.col(_v("action")) != "")
+        )
+        frame = frame.with_columns(pl.col(_v("action_sequence")).fill_null(1).alias("sequence"))
+        action_key = [NUMBER, KEY, _v("action"), "sequence"]
+        repeated = (
+            frame.lazy()
+            .filter(kept)
+            .select(LINE, *action_key)
+            .with_columns(pl.col(LINE).min().over(action_key).alias("first"))
+            .filter(pl.col(LINE) > pl.col("first"))
+            .collect()
+        )
+        self.report(
+            repeated,
+            pl.lit(True),
+            stage=5,
+            order=0,
+            column="action",
+            value=pl.col(_v("action")),
+            message=_line_message(DUPLICATE_ACTION, pl.col("first")),
+        )
+        advance()
+        errors = self.row_errors()
+        if rows == 0:
+            errors.append(RowError(1, "", "", str(EMPTY_FILE)))
+        if errors:
+            raise ImportRefused(errors, rows)
+        return _plan(frame)
+
+
+def _plan(frame: pl.DataFrame) -> IncidentPlan:
+    """The incidents, students and actions of a file that passed every check."""
+    wanted = [NUMBER, *(_v(n) for n in INCIDENT_COLUMNS)]
+    incidents = frame.select(wanted).filter(pl.col(NUMBER).is_first_distinct())
+    incidents = per_distinct(
+        incidents, [_v("incident_date")], school_year_of, name="school_year", dtype=pl.String
+    ).select(
+        pl.col(NUMBER).alias("number"),
+        pl.col(_v("incident_date")).alias("occurred_on"),
+        "school_year",
+        pl.col(_v("school")).alias("school_id"),
+        *(pl.col(_v(n)).alias(n) for n in INCIDENT_COLUMNS[2:]),
+    )
+    wanted = [NUMBER, KEY, *(_v(n) for n in STUDENT_COLUMNS)]
+    students = frame.select(wanted).filter(pl.struct(NUMBER, KEY).is_first_distinct())
+    students = per_distinct(
+        students, [_v("age")], lambda age: str(age_band_for(age)), name="age_band", dtype=pl.String
+    ).select(
+        pl.col(NUMBER).alias("number"),
+        KEY,
+        pl.col(_v("age")).alias("age"),
+        "age_band",
+        *(pl.col(_v(n)).alias(n) for n in STUDENT_COLUMNS[1:]),
+    )
+    has_action = pl.col(_v("action")).is_not_null() & (pl.col(_v("action")) != "")
+    actions = (
+        frame.lazy()
+        .filter(has_action)
+        .select(
+            pl.col(NUMBER).alias("number"),
+            KEY,
+            pl.col(_v("action")).alias("action"),
+            "sequence",
+            pl.col(_v("action_date")).alias("action_date"),
+            pl.col(_v("force_type")).cast(pl.String).fill_null("").alias("force_type"),
+            pl.col(_v("parent_notified")).alias("parent_notified"),
+            pl.col(_v("rights_advised")).alias("rights_advised"),
+            pl.col(_v("outcome")).cast(pl.String).fill_null("").alias("outcome"),
+        )
+        .collect()
+    )
+    return IncidentPlan(
+        rows=frame.height,
+        incidents=incidents.cast(INCIDENT_TYPES),
+        students=students.cast(STUDENT_TYPES),
+        actions=actions.cast(ACTION_TYPES),
+    )
+
+
+def _no_progress(phase: str, done: int, total: int | None) -> None:
+    """Progress goes nowhere unless the caller asks for it."""
 
 
 def incidents_validate(
@@ -423,18 +658,9 @@ def incidents_validate(
     )
     if header_errors:
         raise ImportRefused(header_errors, 0)
-    validator = _Validator(partnership=partnership, indices=indices, ids_hashed=ids_hashed)
-    for line, cells in table.rows:
-        validator.row(line, cells)
-        if progress is not None and validator.plan.rows % PROGRESS_EVERY == 0:
-            progress("check", validator.plan.rows, table.total)
-    if progress is not None:
-        progress("check", validator.plan.rows, validator.plan.rows)
-    if validator.plan.rows == 0:
-        validator.errors.append(RowError(1, "", "", str(EMPTY_FILE)))
-    if validator.errors:
-        raise ImportRefused(validator.errors, validator.plan.rows)
-    return validator.plan
+    frame = table_frame(table=table, indices=indices, names=INCIDENTS.names)
+    check = _Check(partnership=partnership, ids_hashed=ids_hashed)
+    return check.run(frame, progress or _no_progress)
 
 
 def incidents_write(
@@ -453,12 +679,11 @@ def incidents_write(
     checked once per table instead of once per row (``foreign_keys_checked_once``), and on a
     partnership's first import (nothing to read back) the indexes are built once at the end.
     """
-    report = progress or (lambda *a: None)
+    report = progress or _no_progress
     fresh = not Incident.objects.for_partnership(partnership).exists()
     bulk_rows = BULK_ROWS if bulk_rows is None else bulk_rows
-    bulk = len(plan.actions) >= bulk_rows and 4 * len(plan.actions) >= rows_estimate(
-        model=IncidentAction
-    )
+    actions = plan.actions.height
+    bulk = actions >= bulk_rows and 4 * actions >= rows_estimate(model=IncidentAction)
     with foreign_keys_checked_once(
         models_=(Incident, IncidentStudent, IncidentAction), enabled=bulk, indexes=fresh
     ):
@@ -474,23 +699,62 @@ def _plan_save(
     *, partnership: Partnership, plan: IncidentPlan, source: str, fresh: bool, report: Any
 ) -> dict[str, dict[str, int]]:
     summary: dict[str, dict[str, int]] = {}
-    incident_ids, moved, summary["incidents"] = _incidents_save(
-        partnership=partnership, plan=plan, source=source, fresh=fresh
+    done = 0
+    incidents = plan.incidents
+    existing = None if fresh else _existing_incidents(partnership, incidents)
+    incident_ids, changed, summary["incidents"] = _rows_save(
+        model=Incident,
+        key=["number"],
+        fields=INCIDENT_FIELDS,
+        wanted=incidents,
+        existing=existing,
+        constants={"partnership_id": partnership.pk, "source": source},
+        stamped="created_at",
     )
-    report("save", len(plan.incidents), None)
-    student_ids, summary["students"] = _students_save(
-        partnership=partnership, plan=plan, incident_ids=incident_ids, fresh=fresh
+    done += incidents.height
+    report("save", done, None)
+    students = plan.students.join(
+        incident_ids.rename({"pk": "incident_id"}), on="number", maintain_order="left"
     )
-    report("save", len(plan.incidents) + len(plan.students), None)
-    summary["actions"] = _actions_save(
-        partnership=partnership,
-        plan=plan,
-        incident_ids=incident_ids,
-        student_ids=student_ids,
-        fresh=fresh,
+    existing = None if fresh else _existing_students(partnership, students)
+    student_ids, _changed, summary["students"] = _rows_save(
+        model=IncidentStudent,
+        key=["incident_id", KEY],
+        fields=STUDENT_FIELDS,
+        wanted=students.drop("number"),
+        existing=existing,
+        constants={"partnership_id": partnership.pk},
     )
-    _actions_follow(incident_pks=moved)
-    report("save", len(plan.incidents) + len(plan.students) + len(plan.actions), None)
+    done += students.height
+    report("save", done, None)
+    actions = (
+        plan.actions.join(
+            incidents.select("number", "school_id", "school_year").join(
+                incident_ids.rename({"pk": "incident_id"}), on="number"
+            ),
+            on="number",
+            maintain_order="left",
+        )
+        .join(
+            student_ids.rename({"pk": "student_id"}),
+            on=["incident_id", KEY],
+            maintain_order="left",
+        )
+        .drop("number", KEY)
+    )
+    existing = None if fresh else _existing_actions(partnership, actions)
+    _action_ids, _changed, summary["actions"] = _rows_save(
+        model=IncidentAction,
+        key=["student_id", "action", "sequence"],
+        fields=ACTION_FIELDS,
+        wanted=actions,
+        existing=existing,
+        constants={"partnership_id": partnership.pk},
+        ids=False,
+        extra=("incident_id", "school_id", "school_year"),
+    )
+    _actions_follow(incident_pks=changed)
+    report("save", done + actions.height, None)
     return summary
 
 
@@ -507,127 +771,100 @@ def narrowed(queryset: QuerySet[Any], field: str, values: list[Any]) -> Iterator
         yield queryset.filter(**{f"{field}__in": part})
 
 
-def _incidents_save(
-    *, partnership: Partnership, plan: IncidentPlan, source: str, fresh: bool
-) -> tuple[dict[str, int], list[int], dict[str, int]]:
-    """Incidents by number: their keys, the keys of updated ones, and the counts."""
-    existing: dict[str, tuple[int, tuple[Any, ...]]] = {}
-    if not fresh:
-        rows = Incident.objects.for_partnership(partnership)
-        for part in narrowed(rows, "number", list(plan.incidents)):
-            for pk, number, *fields in part.values_list("pk", "number", *INCIDENT_FIELDS):
-                if number in plan.incidents:
-                    existing[number] = (pk, tuple(fields))
-    create, update, same = compare_and_split(wanted=plan.incidents, existing=existing)
-    now = timezone.now()
-    new_ids = rows_insert_ids(
-        model=Incident,
-        fields=("partnership_id", "number", "source", "created_at", *INCIDENT_FIELDS),
-        rows=[(partnership.pk, n, source, now, *plan.incidents[n]) for n in create],
-    )
-    rows_update(
-        model=Incident,
-        objects=[
-            Incident(pk=pk, **dict(zip(INCIDENT_FIELDS, plan.incidents[n], strict=True)))
-            for pk, n in update
-        ],
-        fields=INCIDENT_FIELDS,
-    )
-    ids = {number: pk for number, (pk, _fields) in existing.items()}
-    ids.update(zip(create, new_ids, strict=True))
-    counts = {"created": len(create), "updated": len(update), "unchanged": same}
-    return ids, [pk for pk, _number in update], counts
+def _existing(
+    queryset: QuerySet[Any], field: str, values: list[Any], columns: Sequence[str], schema: Any
+) -> pl.DataFrame:
+    """Saved rows (``pk`` and ``columns``) whose ``field`` is among ``values``."""
+    rows: list[tuple[Any, ...]] = []
+    for part in narrowed(queryset, field, values):
+        rows.extend(part.values_list("pk", *columns))
+    types = {"pk": pl.Int64, **{c: schema[c] for c in columns}}
+    return pl.DataFrame(rows, schema=types, orient="row")
 
 
-def _students_save(
-    *, partnership: Partnership, plan: IncidentPlan, incident_ids: dict[str, int], fresh: bool
-) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
-    """Students by (incident number, key): their keys and the counts."""
-    existing: dict[tuple[str, str], tuple[int, tuple[Any, ...]]] = {}
-    if not fresh:
-        number_of = {pk: number for number, pk in incident_ids.items()}
-        rows = IncidentStudent.objects.for_partnership(partnership)
-        for part in narrowed(rows, "incident_id", list(number_of)):
-            for pk, incident_id, key, *fields in part.values_list(
-                "pk", "incident_id", "student_key", *STUDENT_FIELDS
-            ):
-                if incident_id in number_of:
-                    existing[(number_of[incident_id], key)] = (pk, tuple(fields))
-    create, update, same = compare_and_split(wanted=plan.students, existing=existing)
-    new_ids = rows_insert_ids(
-        model=IncidentStudent,
-        fields=("partnership_id", "incident_id", "student_key", *STUDENT_FIELDS),
-        rows=[(partnership.pk, incident_ids[n], k, *plan.students[(n, k)]) for n, k in create],
+def _existing_incidents(partnership: Partnership, wanted: pl.DataFrame) -> pl.DataFrame:
+    return _existing(
+        Incident.objects.for_partnership(partnership),
+        "number",
+        wanted.get_column("number").to_list(),
+        ("number", *INCIDENT_FIELDS),
+        wanted.schema,
     )
-    rows_update(
-        model=IncidentStudent,
-        objects=[
-            IncidentStudent(pk=pk, **dict(zip(STUDENT_FIELDS, plan.students[k], strict=True)))
-            for pk, k in update
-        ],
-        fields=STUDENT_FIELDS,
-    )
-    ids = {key: pk for key, (pk, _fields) in existing.items()}
-    ids.update(zip(create, new_ids, strict=True))
-    return ids, {"created": len(create), "updated": len(update), "unchanged": same}
 
 
-def _actions_save(
+def _existing_students(partnership: Partnership, wanted: pl.DataFrame) -> pl.DataFrame:
+    incident_ids = wanted.get_column("incident_id").drop_nulls().unique().to_list()
+    return _existing(
+        IncidentStudent.objects.for_partnership(partnership),
+        "incident_id",
+        incident_ids,
+        ("incident_id", KEY, *STUDENT_FIELDS),
+        wanted.schema,
+    )
+
+
+def _existing_actions(partnership: Partnership, wanted: pl.DataFrame) -> pl.DataFrame:
+    student_ids = wanted.get_column("student_id").drop_nulls().unique().to_list()
+    return _existing(
+        IncidentAction.objects.for_partnership(partnership),
+        "student_id",
+        student_ids,
+        ("student_id", "action", "sequence", *ACTION_FIELDS),
+        wanted.schema,
+    )
+
+
+def _rows_save(
     *,
-    partnership: Partnership,
-    plan: IncidentPlan,
-    incident_ids: dict[str, int],
-    student_ids: dict[tuple[str, str], int],
-    fresh: bool,
-) -> dict[str, int]:
-    """Actions by (student, action, sequence), school and year copied from the incident."""
-    existing: dict[tuple[str, str, str, int], tuple[int, tuple[Any, ...]]] = {}
-    if not fresh:
-        key_of = {pk: key for key, pk in student_ids.items()}
-        rows = IncidentAction.objects.for_partnership(partnership)
-        for part in narrowed(rows, "student_id", list(key_of)):
-            for pk, student_id, action, sequence, *fields in part.values_list(
-                "pk", "student_id", "action", "sequence", *ACTION_FIELDS
-            ):
-                if student_id in key_of:
-                    number, key = key_of[student_id]
-                    existing[(number, key, action, sequence)] = (pk, tuple(fields))
-    create, update, same = compare_and_split(wanted=plan.actions, existing=existing)
-    rows_insert(
-        model=IncidentAction,
-        fields=(
-            "partnership_id",
-            "incident_id",
-            "student_id",
-            "school_id",
-            "school_year",
-            "action",
-            "sequence",
-            *ACTION_FIELDS,
-        ),
-        rows=[
-            (
-                partnership.pk,
-                incident_ids[n],
-                student_ids[(n, k)],
-                plan.incidents[n][2],
-                plan.incidents[n][1],
-                action,
-                sequence,
-                *plan.actions[(n, k, action, sequence)],
-            )
-            for n, k, action, sequence in create
-        ],
-    )
-    rows_update(
-        model=IncidentAction,
-        objects=[
-            IncidentAction(pk=pk, **dict(zip(ACTION_FIELDS, plan.actions[k], strict=True)))
-            for pk, k in update
-        ],
-        fields=ACTION_FIELDS,
-    )
-    return {"created": len(create), "updated": len(update), "unchanged": same}
+    model: type[models.Model],
+    key: list[str],
+    fields: Sequence[str],
+    wanted: pl.DataFrame,
+    existing: pl.DataFrame | None,
+    constants: dict[str, Any],
+    stamped: str | None = None,
+    ids: bool = True,
+    extra: Sequence[str] = (),
+) -> tuple[pl.DataFrame, list[int], dict[str, int]]:
+    """Insert the wanted rows not saved yet and update those that differ.
+
+    Returns each wanted row's key with its primary key (``pk``), the primary keys of the
+    updated rows, and the counts.
+    """
+    columns = [*key, *fields, *extra]
+    if existing is None or existing.height == 0:
+        create = wanted.select(columns)
+        changed = existing_keys = None
+        same = 0
+    else:
+        joined = wanted.join(existing, on=key, how="left", suffix=".old", maintain_order="left")
+        found = pl.col("pk").is_not_null()
+        differs = pl.any_horizontal(pl.col(f).ne_missing(pl.col(f"{f}.old")) for f in fields)
+        create = joined.filter(~found).select(columns)
+        changed = joined.filter(found & differs)
+        existing_keys = joined.filter(found).select(*key, "pk")
+        same = existing_keys.height - changed.height
+    if stamped:
+        constants = {**constants, stamped: timezone.now()}
+    new_ids = frame_insert(model=model, frame=create, constants=constants, ids=ids)
+    updated: list[int] = []
+    if changed is not None and changed.height:
+        updated = changed.get_column("pk").to_list()
+        rows_update(
+            model=model,
+            objects=[
+                model(pk=row["pk"], **{f: row[f] for f in fields})
+                for row in changed.select("pk", *fields).iter_rows(named=True)
+            ],
+            fields=fields,
+        )
+    keyed = pl.DataFrame(schema={**{k: wanted.schema[k] for k in key}, "pk": pl.Int64})
+    if ids:
+        keyed = create.select(key).with_columns(pl.Series("pk", new_ids, dtype=pl.Int64))
+        if existing_keys is not None:
+            keyed = pl.concat([existing_keys, keyed])
+    counts = {"created": create.height, "updated": len(updated), "unchanged": same}
+    return keyed, updated, counts
 
 
 def _actions_follow(*, incident_pks: list[int]) -> None:

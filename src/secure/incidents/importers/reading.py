@@ -7,7 +7,7 @@ import csv
 import datetime
 import hashlib
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -26,6 +26,8 @@ class Table:
     rows: Iterator[tuple[int, list[str]]]
     total: int | None
     """The number of data rows, when known in advance (for progress)."""
+    source: Callable[[], bytes] | None = None
+    """A CSV file's bytes, for readers that take the whole file at once (``frames``)."""
 
 
 def normalize_name(name: str) -> str:
@@ -97,23 +99,29 @@ def _text_stream(*, path: Path | None, content: bytes | None) -> IO[str]:
 
 
 def _csv_table(*, path: Path | None, content: bytes | None) -> Table:
-    stream = _text_stream(path=path, content=content)
-    reader = csv.reader(stream)
-    header = next(reader, [])
+    with _text_stream(path=path, content=content) as stream:
+        header = next(csv.reader(stream), [])
     if path is not None:
         total: int | None = max(_count_lines(path) - 1, 0)
     else:
         total = max((content or b"").count(b"\n") - 1, 0)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        try:
+        # Opened when first read: a reader that takes the whole file never opens it here.
+        with _text_stream(path=path, content=content) as stream:
+            reader = csv.reader(stream)
+            next(reader, None)
             for cells in reader:
                 if "".join(cells).strip():  # skip blank lines (any(...) per cell costs more)
                     yield reader.line_num, cells
-        finally:
-            stream.close()
 
-    return Table(header=[h.strip() for h in header], rows=rows(), total=total)
+    def source() -> bytes:
+        if content is not None:
+            return content
+        assert path is not None
+        return path.read_bytes()
+
+    return Table(header=[h.strip() for h in header], rows=rows(), total=total, source=source)
 
 
 def _cell_text(value: object) -> str:

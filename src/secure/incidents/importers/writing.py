@@ -1,9 +1,9 @@
 """Saving validated rows fast: COPY on PostgreSQL, ``bulk_create`` elsewhere; keys looked up in chunks.
 
-``rows_insert_ids`` also gives back the primary keys of the new rows, so that rows referring
-to them can be written without reading them back: on PostgreSQL the keys are taken from the
-table's sequence in one query and written by COPY with the rows; elsewhere ``bulk_create``
-returns them. Bulk writes send no model signals, so the importer records one audit event per
+``frame_insert`` writes a Polars table and gives back the primary keys of the new rows, so
+that rows referring to them can be written without reading them back: on PostgreSQL the keys
+are taken from the table's sequence in one query and written by COPY with the rows; elsewhere
+``bulk_create`` returns them. Bulk writes send no model signals, so the importer records one audit event per
 import itself.
 """
 
@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import polars as pl
 from django.db import connection, models
 
 CHUNK = 500
@@ -43,31 +44,80 @@ def rows_insert(
     )
 
 
-def rows_insert_ids(
-    *, model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]]
+def frame_insert(
+    *,
+    model: type[models.Model],
+    frame: pl.DataFrame,
+    constants: dict[str, Any],
+    ids: bool = True,
 ) -> list[int]:
-    """Insert rows like ``rows_insert`` and return their new primary keys, in the same order."""
-    if not rows:
+    """Insert a table's rows, with ``constants`` for the same fields of every row.
+
+    Columns are named by attribute (``school_id``). With ``ids``, returns the new rows'
+    primary keys in the table's order. On PostgreSQL the rows go by one ``COPY`` of the table
+    written as CSV by Polars (no Python object per row); elsewhere by ``bulk_create``.
+    """
+    if frame.height == 0:
         return []
     if connection.vendor == "postgresql":
-        ids = ids_reserve(model=model, count=len(rows))
-        _copy_insert(
-            model=model,
-            fields=("id", *fields),
-            rows=[(pk, *row) for pk, row in zip(ids, rows, strict=True)],
+        new_ids = ids_reserve(model=model, count=frame.height) if ids else []
+        rows = frame.with_columns(
+            pl.lit(value.isoformat() if hasattr(value, "isoformat") else value).alias(name)
+            for name, value in constants.items()
         )
-        return ids
+        if ids:
+            rows = rows.with_columns(pl.Series("id", new_ids, dtype=pl.Int64))
+        _copy_frame(model=model, frame=rows)
+        return new_ids
+    names = [*frame.columns, *constants]
+    fixed = tuple(constants.values())
     created = model._default_manager.bulk_create(
-        [model(**dict(zip(fields, row, strict=True))) for row in rows], batch_size=CHUNK
+        [model(**dict(zip(names, (*row, *fixed), strict=True))) for row in frame.iter_rows()],
+        batch_size=CHUNK,
     )
-    return [obj.pk for obj in created]
+    return [obj.pk for obj in created] if ids else []
+
+
+def _copy_frame(*, model: type[models.Model], frame: pl.DataFrame) -> None:
+    """COPY a table into the model's table as CSV (text quoted, so an empty text stays one)."""
+    meta = model._meta
+    by_attname = {field.attname: field.column for field in meta.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(by_attname[c]) for c in frame.columns)
+    table = connection.ops.quote_name(meta.db_table)
+    text = frame.write_csv(None, include_header=False, null_value=r"\N", quote_style="non_numeric")
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
+            f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+        ) as copy,
+    ):
+        copy.write(text)
+
+
+RUN_FROM = 10_000
+"""From this many new rows on, their keys are taken as one run of the sequence."""
 
 
 def ids_reserve(*, model: type[models.Model], count: int) -> list[int]:
-    """``count`` fresh primary keys from the table's sequence (PostgreSQL; one query)."""
+    """``count`` fresh primary keys from the table's sequence (PostgreSQL).
+
+    Many keys are taken as one run: the table is locked against other writers (``SHARE ROW
+    EXCLUSIVE``: readers go on; other inserts wait for this transaction) so that nothing else
+    takes keys meanwhile, and the sequence is moved past the run in one step. A few keys are
+    taken one by one in one query.
+    """
+    table = model._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [model._meta.db_table])
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
         sequence = cursor.fetchone()[0]
+        if count >= RUN_FROM:
+            cursor.execute(
+                f"LOCK TABLE {connection.ops.quote_name(table)} IN SHARE ROW EXCLUSIVE MODE"
+            )
+            cursor.execute("SELECT nextval(%s::regclass)", [sequence])
+            first = cursor.fetchone()[0]
+            cursor.execute("SELECT setval(%s::regclass, %s)", [sequence, first + count - 1])
+            return list(range(first, first + count))
         cursor.execute(
             "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count]
         )

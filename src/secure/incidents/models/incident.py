@@ -108,7 +108,6 @@ class IncidentStudent(PartnershipScopedModel):
     student_key = models.CharField(
         _("pseudonymous student key"),
         max_length=64,
-        db_index=True,
         editable=False,
         help_text=_("HMAC-SHA256 of the district's student ID; the ID itself is never stored."),
     )
@@ -156,7 +155,13 @@ class IncidentAction(PartnershipScopedModel):
         db_index=False,  # indexed by incidentaction_key, which begins with it
     )
     school = models.ForeignKey(
-        School, on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
+        School,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("school"),
+        # Read through action_p_year (partnership, year, action) and filtered; the incident's
+        # own school is indexed for the rare deletion of a school.
+        db_index=False,
     )
     school_year = models.CharField(_("school year"), max_length=7, editable=False)
     action = models.CharField(_("action"), max_length=32, choices=ActionType.choices)
