@@ -420,6 +420,17 @@ class _Check:
         valid = pl.when(repeat).then(~pl.any_horizontal(differs)).otherwise(ok)
         return frame.with_columns(valid.alias(f"{prefix}valid"), repeat.alias(f"{prefix}repeat"))
 
+    def keys(self, ids: pl.Series) -> pl.DataFrame:
+        """Each distinct student ID cell with its key (``student_key``) or error (``key.e``)."""
+        answers = [self.student_key(text) for text in ids.to_list()]
+        return pl.DataFrame(
+            [
+                ids,
+                pl.Series(KEY, [key for key, _error in answers], dtype=pl.String),
+                pl.Series("key.e", [error for _key, error in answers], dtype=pl.String),
+            ]
+        )
+
     def run(self, frame: pl.DataFrame, progress: Any) -> IncidentPlan:
         rows = frame.height
         step = 0
@@ -477,15 +488,7 @@ class _Check:
         advance()
 
         # Students.
-        ids = frame.get_column("student_id").unique()
-        answers = [self.student_key(text) for text in ids.to_list()]
-        keys = pl.DataFrame(
-            [
-                ids,
-                pl.Series(KEY, [key for key, _error in answers], dtype=pl.String),
-                pl.Series("key.e", [error for _key, error in answers], dtype=pl.String),
-            ]
-        )
+        keys = self.keys(frame.get_column("student_id").unique())
         frame = frame.join(keys, on="student_id", how="left", maintain_order="left")
         has_key = pl.col(KEY).is_not_null()
         self.report(
