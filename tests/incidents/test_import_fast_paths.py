@@ -38,11 +38,12 @@ def test_the_keyer_makes_the_same_keys_as_student_key(riverside):
 
 def test_new_rows_come_back_with_their_keys_in_order(riverside):
     """``frame_insert`` returns the primary key of each new row, in the order given; text
-    that looks like COPY's null marker or holds quotes and commas stays text."""
+    that looks like COPY's null marker or holds quotes, tabs, line breaks or backslashes is
+    saved as it was."""
     school = _school(riverside)
     today = datetime.date(2024, 3, 15)
     numbers = ["A-3", "A-1", "A-2"]
-    narratives = ["\\N", 'said "stop", then left', ""]
+    narratives = ["\\N", 'said "stop",\tthen\r\nleft C:\\temp', ""]
     rows = pl.DataFrame(
         {
             "number": numbers,
@@ -74,6 +75,48 @@ def test_new_rows_come_back_with_their_keys_in_order(riverside):
         source="form",
     )
     assert later.pk not in ids
+
+
+def test_a_run_of_keys_is_taken_in_one_step_and_never_given_twice(riverside, monkeypatch):
+    """Past ``RUN_FROM`` new rows, the keys are one run of the sequence, taken with the table
+    locked against other writers; the next row saved gets a key after the run (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("keys are taken from the sequence on PostgreSQL only")
+    from secure.incidents.importers import writing
+
+    monkeypatch.setattr(writing, "RUN_FROM", 2)
+    school = _school(riverside)
+    before = Incident.objects.create(
+        partnership=riverside,
+        number="B-0",
+        occurred_on=datetime.date(2024, 3, 15),
+        school_year="2023-24",
+        school=school,
+        location="hallway",
+        offense="fighting",
+        involvement="officer_initiated",
+        source="form",
+    )
+    ids = writing.ids_reserve(model=Incident, count=5)
+    assert ids == list(range(ids[0], ids[0] + 5)) and ids[0] > before.pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT mode FROM pg_locks WHERE relation = %s::regclass AND pid = pg_backend_pid()",
+            [Incident._meta.db_table],
+        )
+        assert "ShareRowExclusiveLock" in {row[0] for row in cursor.fetchall()}
+    after = Incident.objects.create(
+        partnership=riverside,
+        number="B-1",
+        occurred_on=datetime.date(2024, 3, 15),
+        school_year="2023-24",
+        school=school,
+        location="hallway",
+        offense="fighting",
+        involvement="officer_initiated",
+        source="form",
+    )
+    assert after.pk > ids[-1]
 
 
 def _rows(school):

@@ -78,18 +78,37 @@ def frame_insert(
     return [obj.pk for obj in created] if ids else []
 
 
+_SPECIAL = r"[\\\t\n\r]"
+"""Characters COPY's text format writes escaped: backslash, tab, line feed, carriage return."""
+
+
 def _copy_frame(*, model: type[models.Model], frame: pl.DataFrame) -> None:
-    """COPY a table into the model's table as CSV (text quoted, so an empty text stays one)."""
+    """COPY a table into the model's table in PostgreSQL's text format (faster to read than CSV).
+
+    Text columns holding a backslash, tab or line break are escaped first; ``\\N`` is null.
+    """
     meta = model._meta
     by_attname = {field.attname: field.column for field in meta.concrete_fields}
     columns = ", ".join(connection.ops.quote_name(by_attname[c]) for c in frame.columns)
     table = connection.ops.quote_name(meta.db_table)
-    text = frame.write_csv(None, include_header=False, null_value=r"\N", quote_style="non_numeric")
+    texts = [name for name, kind in frame.schema.items() if kind == pl.String]
+    if texts:
+        found = frame.select(pl.col(texts).str.contains(_SPECIAL).any()).row(0)
+        special = [name for name, has in zip(texts, found, strict=True) if has]
+    if texts and special:
+        frame = frame.with_columns(
+            pl.col(special)
+            .str.replace_all("\\", "\\\\", literal=True)
+            .str.replace_all("\t", "\\t", literal=True)
+            .str.replace_all("\n", "\\n", literal=True)
+            .str.replace_all("\r", "\\r", literal=True)
+        )
+    text = frame.write_csv(
+        None, include_header=False, separator="\t", quote_style="never", null_value="\\N"
+    )
     with (
         connection.cursor() as cursor,
-        cursor.cursor.copy(
-            f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
-        ) as copy,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
         copy.write(text)
 
