@@ -104,6 +104,20 @@ def per_distinct(
     distinct = frame.select(columns).unique()
     answers = [answer(*row) for row in distinct.iter_rows()]
     mapping = distinct.with_columns(pl.Series(name, answers, dtype=dtype, strict=False))
-    return frame.join(
-        mapping, on=list(columns), how="left", nulls_equal=True, maintain_order="left"
+    return joined_beside(frame, mapping, on=list(columns), nulls_equal=True)
+
+
+def joined_beside(
+    frame: pl.DataFrame, other: pl.DataFrame, *, on: list[str], nulls_equal: bool = False
+) -> pl.DataFrame:
+    """``frame`` with ``other``'s columns added by a left join on ``on``, rows kept in order.
+
+    Only the key columns take part in the join; the new columns are then set beside the
+    frame's own, so a wide frame is never copied row by row.
+    """
+    added = (
+        frame.select(on)
+        .join(other, on=on, how="left", nulls_equal=nulls_equal, maintain_order="left")
+        .drop(on)
     )
+    return frame.hstack(added.get_columns())

@@ -37,7 +37,7 @@ from ..values import REQUIRED, school_year_of
 from ..versions import data_changed
 from .base import ImportJob, import_run
 from .errors import EMPTY_FILE, HIDDEN_VALUE, ImportRefused, ImportResult, RowError
-from .frames import LINE, per_distinct, table_frame
+from .frames import LINE, joined_beside, per_distinct, table_frame
 from .keying import StudentKeyer
 from .lookups import OffenseLookup, SchoolLookup
 from .reading import Table, mapping_indices
@@ -404,7 +404,7 @@ class _Check:
             .filter(pl.struct(group).is_first_distinct())
             .collect()
         )
-        frame = frame.join(reference, on=group, how="left", maintain_order="left")
+        frame = joined_beside(frame, reference, on=group)
         repeat = pl.col(f"{prefix}ref").is_not_null() & (pl.col(LINE) > pl.col(f"{prefix}ref"))
         differs = [pl.col(_s(n)) != pl.col(f"{prefix}{n}.ref") for n in names]
         for order, (name, differ) in enumerate(zip(names, differs, strict=True)):
@@ -489,7 +489,7 @@ class _Check:
 
         # Students.
         keys = self.keys(frame.get_column("student_id").unique())
-        frame = frame.join(keys, on="student_id", how="left", maintain_order="left")
+        frame = joined_beside(frame, keys, on=["student_id"])
         has_key = pl.col(KEY).is_not_null()
         self.report(
             frame,
