@@ -35,7 +35,8 @@ import numpy as np
 from secure.equity import EquityConfig, count_table_read_csv, equity_compute
 from secure.equity.cli import main as equity_main
 from secure.equity.loading import counts_csv_load
-from secure.equity.output import results_write
+from secure.equity.output import InputSource, results_write
+from secure.equity.plainload import counts_csv_read_plain
 from secure.equity.state import state_totals_from_table
 
 GROUPS = (
@@ -253,16 +254,21 @@ def stages_report(*, counts: Path, state: Path, output: Path) -> str:
     """One instrumented run, timing the stages ``secure equity`` goes through (diagnostics)."""
     marks = [time.perf_counter()]
     con = duckdb.connect()
-    loaded = counts_csv_load(con=con, path=counts, table="equity_input")
+    # The CLI's route: the Polars loader for a plain file, else the DuckDB loader.
+    plain = counts_csv_read_plain(path=counts)
+    source: InputSource
+    if plain is not None:
+        encoded, source = plain.counts, plain.frame
+    else:
+        loaded = counts_csv_load(con=con, path=counts, table="equity_input")
+        encoded, source = loaded.counts, loaded.table
     marks.append(time.perf_counter())
     state_table = count_table_read_csv(path=state)
-    totals = state_totals_from_table(counts=loaded.counts, state=state_table)
+    totals = state_totals_from_table(counts=encoded, state=state_table)
     marks.append(time.perf_counter())
-    result = equity_compute(counts=loaded.counts, state=totals, config=EquityConfig())
+    result = equity_compute(counts=encoded, state=totals, config=EquityConfig())
     marks.append(time.perf_counter())
-    results_write(
-        con=con, source=loaded.table, result=result, destination=output, output_format="csv"
-    )
+    results_write(con=con, source=source, result=result, destination=output, output_format="csv")
     marks.append(time.perf_counter())
     con.close()
     names = ("load and check", "state totals", "metrics", "write")

@@ -250,3 +250,61 @@ def test_input_columns_reach_polars_with_or_without_arrow():
     assert arrow.equals(numpy_route)
     assert numpy_route["year"].to_list() == [None, "2023"]
     assert numpy_route["count"].to_list() == [3, 0]
+
+
+@pytest.mark.parametrize("output_format", ["csv", "json"])
+def test_input_columns_from_a_polars_frame_write_the_same_bytes(tmp_path, output_format):
+    """The plain loader hands the writer a Polars frame; both writers give the usual bytes."""
+    import polars as pl
+
+    rng = np.random.default_rng(21)
+    source, result = random_input(rng, 300), random_result(rng, 300)
+    frame = pl.DataFrame(
+        [
+            pl.Series(name, source[name].tolist(), dtype=pl.Int64)
+            if name in ("count", "population")
+            else pl.Series(name, source[name].tolist(), dtype=pl.String)
+            for name in output.INPUT_COLUMNS
+        ]
+    )
+    outputs = []
+    for name, given in (("frame", frame), ("arrays", source)):
+        destination = tmp_path / f"{name}.{output_format}"
+        con = duckdb.connect()
+        try:
+            results_write(
+                con=con,
+                source=given,
+                result=result,
+                destination=destination,
+                output_format=output_format,
+            )
+        finally:
+            con.close()
+        outputs.append(destination.read_bytes())
+    assert outputs[0] == outputs[1]
+    if output_format == "csv":
+        assert outputs[0] == python_csv(source, result)
+
+
+def test_polars_prints_its_positional_range_as_the_contract_does(tmp_path):
+    """Between 1e-5 and 1e16 Polars needs no rewrite; just outside, the rewrite takes over."""
+    rng = np.random.default_rng(8)
+    low, high = output.POLARS_POSITIONAL
+    edges = [low, np.nextafter(low, 0), np.nextafter(low, 1), 9.999999999999999e-05, 1e-4]
+    edges += [1e15, 9.999999999999998e15, np.nextafter(high, 0), high, 2e15, 1234567890123456.0]
+    inside = np.concatenate(
+        [
+            low + rng.random(2000) * 9e-5,
+            1e15 + rng.random(2000) * (high - 1e15),
+            np.floor(1e15 + rng.random(200) * 8e15),
+        ]
+    )
+    values = np.concatenate([edges, inside, -inside[:100]])
+    size = values.shape[0]
+    result = random_result(rng, size)
+    columns = {field.name: getattr(result, field.name) for field in fields(EquityResult)}
+    columns["p_value"] = values
+    result = EquityResult(**columns)
+    source = random_input(rng, size)
+    assert write(tmp_path, "edges.csv", source, result) == python_csv(source, result)

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import special
 from scipy import stats as scipy_stats
 
 from secure.equity.stats import (
@@ -206,3 +207,35 @@ def test_repeated_tables_are_computed_once_with_identical_p_values():
             want = scipy_stats.fisher_exact([[row[0], row[1]], [row[2], row[3]]]).pvalue
             mask = (a == row[0]) & (b == row[1]) & (c == row[2]) & (d == row[3])
             np.testing.assert_allclose(got[mask], want, rtol=1e-9)
+
+
+def test_chi_square_split_over_threads_gives_the_same_p_values():
+    """Large arrays are split between threads; every value is what one call would give."""
+    rng = np.random.default_rng(3)
+    size = 100_000
+    a, b, c, d = (rng.integers(0, 400, size).astype(np.int64) for _ in range(4))
+    got = chi_square_p(a=a, b=b, c=c, d=d)
+    fa, fb, fc, fd = (x.astype(np.float64) for x in (a, b, c, d))
+    margins = (fa + fb) * (fc + fd) * (fa + fc) * (fb + fd)
+    statistic = np.full(size, np.nan)
+    np.divide(
+        (fa + fb + fc + fd) * np.abs(fa * fd - fb * fc) ** 2,
+        margins,
+        out=statistic,
+        where=margins > 0,
+    )
+    np.testing.assert_array_equal(got, special.chdtrc(1.0, statistic))
+
+
+def test_mostly_distinct_tables_are_computed_row_by_row_with_the_same_p_values():
+    """When few tables repeat, Fisher's test runs on every row; the p-values are unchanged."""
+    rng = np.random.default_rng(5)
+    size = 4000
+    a, b, c, d = (rng.integers(1, 300, size).astype(np.int64) for _ in range(4))
+    got = two_by_two_p(a=a, b=b, c=c, d=d, fisher_below_expected=1e9)
+    every_row = fisher_exact_p(a=a, b=b, c=c, d=d)
+    np.testing.assert_array_equal(got, every_row)
+    for row in range(0, size, 997):
+        table = [[a[row], b[row]], [c[row], d[row]]]
+        want = scipy_stats.fisher_exact(table).pvalue
+        np.testing.assert_allclose(got[row], want, rtol=1e-9)

@@ -18,11 +18,14 @@ from typing import BinaryIO, TextIO, cast
 
 import duckdb
 
+from . import output as equity_output
 from .config import EquityConfig
+from .encoding import EncodedCounts
 from .engine import equity_compute
 from .errors import EquityInputError
 from .loading import counts_csv_load, csv_record_lines
-from .output import FORMATS, results_write
+from .output import FORMATS, InputSource, results_write
+from .plainload import counts_csv_read_plain
 from .state import state_scopes_missing, state_totals_from_table, state_totals_from_units
 from .tables import CountTable, count_table_from_columns
 
@@ -146,22 +149,22 @@ def run(*, options: argparse.Namespace, config: EquityConfig, err: TextIO) -> No
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")  # keep stderr for our own messages
     try:
-        loaded = counts_csv_load(con=con, path=input_path, table="equity_input")
+        counts, source = _input_load(con=con, path=input_path, output_format=options.output_format)
         if state_path is None:
-            totals = state_totals_from_units(counts=loaded.counts)
+            totals = state_totals_from_units(counts=counts)
         else:
             state_table, lines = _state_read(con=con, path=state_path)
             totals = state_totals_from_table(
-                counts=loaded.counts, state=state_table, source=str(state_path), lines=lines
+                counts=counts, state=state_table, source=str(state_path), lines=lines
             )
-            for scope in state_scopes_missing(counts=loaded.counts, state=totals):
+            for scope in state_scopes_missing(counts=counts, state=totals):
                 print(STATE_MISSING_SCOPE.format(*scope), file=err)
-        if loaded.counts.n_rows and config.reference not in loaded.counts.group_labels:
+        if counts.n_rows and config.reference not in counts.group_labels:
             print(REFERENCE_ABSENT.format(reference=config.reference), file=err)
-        result = equity_compute(counts=loaded.counts, state=totals, config=config)
+        result = equity_compute(counts=counts, state=totals, config=config)
         results_write(
             con=con,
-            source=loaded.table,
+            source=source,
             result=result,
             destination=output,
             output_format=options.output_format,
@@ -169,6 +172,23 @@ def run(*, options: argparse.Namespace, config: EquityConfig, err: TextIO) -> No
         )
     finally:
         con.close()
+
+
+def _input_load(
+    *, con: duckdb.DuckDBPyConnection, path: Path, output_format: str
+) -> tuple[EncodedCounts, InputSource]:
+    """The input's codes and where the writer finds its text columns.
+
+    A plain file bound for the Polars CSV writer is read by Polars and stays there
+    (``plainload``); any other file, or JSON output, goes through the DuckDB loader, which
+    also words every error (docs/decisions/0019).
+    """
+    if output_format == "csv" and equity_output.CSV_WRITER == "polars":
+        plain = counts_csv_read_plain(path=path)
+        if plain is not None:
+            return plain.counts, plain.frame
+    loaded = counts_csv_load(con=con, path=path, table="equity_input")
+    return loaded.counts, loaded.table
 
 
 class _TextSink(io.RawIOBase):

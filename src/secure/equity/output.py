@@ -30,9 +30,14 @@ OUTPUT_COLUMNS = INPUT_COLUMNS + METRIC_COLUMNS
 """Every output column, in order, exactly as the CLI contract names them."""
 FORMATS = ("csv", "json")
 BOOLEAN_COLUMNS = frozenset({"used_alternate", "meets_cell_size", "meets_n_size", "flagged"})
-InputSource = str | Mapping[str, np.ndarray]
-"""Where the input columns are: a DuckDB table (rows in rowid order) or in-memory arrays."""
+InputSource = str | Mapping[str, np.ndarray] | pl.DataFrame
+"""Where the input columns are: a DuckDB table (rows in rowid order), in-memory arrays, or a
+Polars frame of them (from ``plainload``; DuckDB's writer reads it as arrays)."""
 _ROWS_PER_PART = 200_000
+POLARS_POSITIONAL = (1e-5, 1e16)
+"""Magnitudes Polars prints positionally, exactly as ``positional_text`` does (Python's
+``repr`` switches to an exponent below 1e-4 and from 1e16); tests check the range and its
+edges. Only values outside it are rewritten (docs/decisions/0019)."""
 CSV_WRITER = "polars"
 """Who writes CSV: "polars" (fast) or "duckdb" (the reference; JSON is always DuckDB's).
 
@@ -83,6 +88,8 @@ def results_write(
         raise ValueError("either a destination or stdout is needed")
     if isinstance(source, str):
         table_name_check(table=source)
+    if isinstance(source, pl.DataFrame) and not (output_format == "csv" and CSV_WRITER == "polars"):
+        source = _arrays_from_frame(source)
     plain_macros_install(con=con)
     directory = destination.parent if destination is not None else Path(tempfile.gettempdir())
     handle, temporary = tempfile.mkstemp(prefix=".equity-", suffix=".partial", dir=directory)
@@ -172,10 +179,10 @@ def positional_text(value: float) -> str:
 
 
 def _exponent_rows(values: np.ndarray) -> np.ndarray:
-    """Rows whose value prints with an exponent (finite, non-zero, outside [1e-4, 1e15))."""
+    """Rows Polars would print with an exponent (finite, non-zero, outside [1e-5, 1e16))."""
     magnitude = np.abs(values)
     with np.errstate(invalid="ignore"):
-        outside = (magnitude < 1e-4) | (magnitude >= 1e15)
+        outside = (magnitude < POLARS_POSITIONAL[0]) | (magnitude >= POLARS_POSITIONAL[1])
     outside &= np.isfinite(magnitude) & (magnitude != 0)
     return np.flatnonzero(outside)
 
@@ -187,9 +194,11 @@ def _csv_write_polars(
 
     Polars prints doubles in their shortest round-trip form; it uses an exponent below 1e-5
     and from 1e16, where the contract wants positional digits, so the (rare) values outside
-    [1e-4, 1e15) are rewritten from ``repr`` and their column is written as text.
+    [1e-5, 1e16) are rewritten from ``repr`` and their column is written as text.
     """
-    if isinstance(source, str):
+    if isinstance(source, pl.DataFrame):
+        frame = source.select(INPUT_COLUMNS)
+    elif isinstance(source, str):
         cursor = con.cursor()
         try:
             relation = cursor.sql(
@@ -214,20 +223,43 @@ def _csv_write_polars(
         pl.col("count").cast(pl.Int64),
         pl.col("population").cast(pl.Int64),
     )
-    metrics: list[pl.Series] = []
+    columns, metrics = _metric_columns(result)
+    frame.hstack(columns, in_place=True)
+    # One lazy query: Polars prepares and writes row ranges in parallel, in order.
+    frame.lazy().select(*(pl.col(name) for name in INPUT_COLUMNS), *metrics).sink_csv(
+        path, null_value="", line_terminator="\n", quote_style="necessary"
+    )
+
+
+def _metric_columns(result: EquityResult) -> tuple[list[pl.Series], list[pl.Expr]]:
+    """The metric columns and how Polars writes them: NaN as null, exponents rewritten.
+
+    A value outside [1e-5, 1e16) gets its positional text from ``repr`` (in a helper column);
+    the rest of its column is cast to text, which Polars formats exactly as it would write
+    the double.
+    """
+    columns: list[pl.Series] = []
+    expressions: list[pl.Expr] = []
     for name, values in result.columns().items():
         if name in BOOLEAN_COLUMNS:
-            metrics.append(pl.Series(name, np.asarray(values, dtype=np.bool_)))
+            columns.append(pl.Series(name, np.asarray(values, dtype=np.bool_)))
+            expressions.append(pl.col(name))
             continue
         numbers = np.asarray(values, dtype=np.float64)
-        series = pl.Series(name, numbers).fill_nan(None)
+        columns.append(pl.Series(name, numbers))
+        value = pl.col(name).fill_nan(None)
         rows = _exponent_rows(numbers)
         if rows.size:
-            texts = [positional_text(value) for value in numbers[rows].tolist()]
-            series = series.cast(pl.String).scatter(rows, texts)
-        metrics.append(series)
-    frame.hstack(metrics, in_place=True)
-    frame.write_csv(path, null_value="", line_terminator="\n", quote_style="necessary")
+            positional = f"{name} positional"
+            texts = [positional_text(number) for number in numbers[rows].tolist()]
+            columns.append(
+                pl.repeat(None, numbers.shape[0], dtype=pl.String, eager=True)
+                .alias(positional)
+                .scatter(rows, texts)
+            )
+            value = pl.coalesce(pl.col(positional), value.cast(pl.String))
+        expressions.append(value.alias(name))
+    return columns, expressions
 
 
 def _frame_from_relation(relation: Any) -> pl.DataFrame:
@@ -247,6 +279,16 @@ def _frame_from_relation(relation: Any) -> pl.DataFrame:
             for name in INPUT_COLUMNS
         ]
     )
+
+
+def _arrays_from_frame(frame: pl.DataFrame) -> dict[str, np.ndarray]:
+    """The input columns of a Polars frame as NumPy arrays (text as objects, None for null)."""
+    return {
+        name: frame.get_column(name).to_numpy()
+        if name in ("count", "population")
+        else np.asarray(frame.get_column(name).to_list(), dtype=object)
+        for name in INPUT_COLUMNS
+    }
 
 
 def _quoted_names(names: tuple[str, ...]) -> list[str]:

@@ -43,6 +43,11 @@ it)."""
 _LOG_FACTORIAL_TABLE_LIMIT = 2_000_000
 _DISTINCT_FROM_ROWS = 1_000
 """Below this many tables, finding the distinct ones costs more than it saves."""
+_DISTINCT_AT_MOST = 0.5
+"""Fisher's test runs once per distinct table only when at most this share of the tables is
+distinct: numbering them (a sort) costs about half as much per table as the test itself."""
+_CHI_SQUARE_SPLIT_FROM = 20_000
+"""Values per thread, at least, when the chi-square tail probabilities are split."""
 
 
 def z_value(*, confidence: float) -> float:
@@ -104,7 +109,28 @@ def chi_square_p(
         difference = np.maximum(difference - total / 2.0, 0.0)
     statistic = np.full(total.shape, np.nan)
     np.divide(total * difference**2, margins, out=statistic, where=margins > 0)
-    return np.asarray(special.chdtrc(1.0, statistic), dtype=np.float64)
+    return _chi_square_tail(statistic)
+
+
+def _chi_square_tail(statistic: FloatArray) -> FloatArray:
+    """``chdtrc(1, x)`` element by element, split over threads for large arrays.
+
+    SciPy's incomplete gamma takes about a microsecond per value and releases the GIL, so
+    halves run in parallel; each value is computed alone, so the result is the same.
+    """
+    workers = min(os.cpu_count() or 1, statistic.shape[0] // _CHI_SQUARE_SPLIT_FROM)
+    if workers <= 1:
+        return np.asarray(special.chdtrc(1.0, statistic), dtype=np.float64)
+    out = np.empty(statistic.shape[0])
+    bounds = [statistic.shape[0] * k // workers for k in range(workers + 1)]
+
+    def solve(part: int) -> None:
+        start, stop = bounds[part], bounds[part + 1]
+        out[start:stop] = special.chdtrc(1.0, statistic[start:stop])
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(solve, range(workers)))
+    return out
 
 
 def fisher_exact_p(*, a: IntArray, b: IntArray, c: IntArray, d: IntArray) -> FloatArray:
@@ -201,10 +227,14 @@ def _fisher_distinct_p(*, a: IntArray, b: IntArray, c: IntArray, d: IntArray) ->
     """
     if a.shape[0] < _DISTINCT_FROM_ROWS or max(int(x.max()) for x in (a, b, c, d)) >= 1 << 16:
         return fisher_exact_p(a=a, b=b, c=c, d=d)
+    import polars as pl  # here, so that importing the library does not load Polars (0.14 s)
+
     key = (a.astype(np.int64) << 48) | (b << 32) | (c << 16) | d
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    if first.shape[0] > 0.9 * a.shape[0]:
+    # Counting the distinct tables by hashing (Polars, in parallel) is cheap; numbering
+    # them is not, so it is done only when enough tables repeat.
+    if pl.Series(key).n_unique() > _DISTINCT_AT_MOST * a.shape[0]:
         return fisher_exact_p(a=a, b=b, c=c, d=d)
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     distinct = fisher_exact_p(a=a[first], b=b[first], c=c[first], d=d[first])
     return distinct[inverse.reshape(-1)]
 
