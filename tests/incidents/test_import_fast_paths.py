@@ -352,3 +352,24 @@ def test_repeated_rows_of_a_bad_incident_are_each_reported(riverside, tmp_path):
         (5, "race", "WH"),
     ]
     assert "line 4" in refused.value.errors[-1].message
+
+
+def test_saved_rows_read_as_a_table_keep_nulls_empty_text_and_flags(riverside, tmp_path):
+    """``frame_select`` (COPY on PostgreSQL) reads back what ``values_list`` reads: a null
+    stays null, an empty text stays empty, yes/no stay booleans, odd text stays as it was."""
+    from secure.incidents.importers.incidents import ACTION_TYPES
+    from secure.incidents.importers.writing import frame_select
+
+    school = _school(riverside)
+    rows = [
+        incident_row(school, action="questioning", parent_notified="yes", rights_advised="no"),
+        incident_row(school, action="search", outcome='found "nothing", sent\nback'),
+        incident_row(school, action="citation", action_date="2024-03-16"),
+    ]
+    import_file(riverside, "incidents", csv_write(tmp_path / "a.csv", rows))
+    columns = ("action", "sequence", "action_date", "parent_notified", "rights_advised", "outcome")
+    queryset = IncidentAction.objects.filter(partnership=riverside).order_by("action")
+    schema = pl.Schema({c: ACTION_TYPES[c] for c in columns})
+    table = frame_select(queryset=queryset, columns=columns, schema=schema).sort("action")
+    assert table.rows() == list(queryset.values_list(*columns))
+    assert table.schema == schema

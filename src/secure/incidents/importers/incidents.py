@@ -45,6 +45,7 @@ from .writing import (
     chunks,
     foreign_keys_checked_once,
     frame_insert,
+    frame_select,
     rows_estimate,
     rows_update,
 )
@@ -677,21 +678,34 @@ def incidents_write(
     """Save the plan's new and changed incidents, students and actions (inside a transaction).
 
     Rows already saved are read once per table (not at all on a partnership's first import);
-    new rows get their keys as they are written, so nothing is read back. A large file (from
-    ``bulk_rows`` actions, and at least a quarter of the actions table) has its foreign keys
-    checked once per table instead of once per row (``foreign_keys_checked_once``), and on a
-    partnership's first import (nothing to read back) the indexes are built once at the end.
+    new rows get their keys as they are written, so nothing is read back. A large file of
+    mostly new incidents (from ``bulk_rows`` actions, at least a quarter of the actions table,
+    and at least half its incidents new) has its foreign keys checked once per table instead
+    of once per row (``foreign_keys_checked_once``), and on a partnership's first import
+    (nothing to read back) the indexes are built once at the end. A file saved before, with
+    little new in it, writes row by row and checks nothing it did not write.
     """
     report = progress or _no_progress
     fresh = not Incident.objects.for_partnership(partnership).exists()
+    existing = None if fresh else _existing_incidents(partnership, plan.incidents)
+    known = 0 if existing is None else plan.incidents.join(existing, on="number", how="semi").height
     bulk_rows = BULK_ROWS if bulk_rows is None else bulk_rows
     actions = plan.actions.height
-    bulk = actions >= bulk_rows and 4 * actions >= rows_estimate(model=IncidentAction)
+    bulk = (
+        actions >= bulk_rows
+        and 4 * actions >= rows_estimate(model=IncidentAction)
+        and 2 * known <= plan.incidents.height
+    )
     with foreign_keys_checked_once(
         models_=(Incident, IncidentStudent, IncidentAction), enabled=bulk, indexes=fresh
     ):
         summary = _plan_save(
-            partnership=partnership, plan=plan, source=source, fresh=fresh, report=report
+            partnership=partnership,
+            plan=plan,
+            source=source,
+            fresh=fresh,
+            existing=existing,
+            report=report,
         )
     # Bulk writes send no model signals: cached dashboard counts are let go here (0044).
     data_changed(partnership.pk)
@@ -699,12 +713,17 @@ def incidents_write(
 
 
 def _plan_save(
-    *, partnership: Partnership, plan: IncidentPlan, source: str, fresh: bool, report: Any
+    *,
+    partnership: Partnership,
+    plan: IncidentPlan,
+    source: str,
+    fresh: bool,
+    existing: pl.DataFrame | None,
+    report: Any,
 ) -> dict[str, dict[str, int]]:
     summary: dict[str, dict[str, int]] = {}
     done = 0
     incidents = plan.incidents
-    existing = None if fresh else _existing_incidents(partnership, incidents)
     incident_ids, changed, summary["incidents"] = _rows_save(
         model=Incident,
         key=["number"],
@@ -778,11 +797,12 @@ def _existing(
     queryset: QuerySet[Any], field: str, values: list[Any], columns: Sequence[str], schema: Any
 ) -> pl.DataFrame:
     """Saved rows (``pk`` and ``columns``) whose ``field`` is among ``values``."""
-    rows: list[tuple[Any, ...]] = []
-    for part in narrowed(queryset, field, values):
-        rows.extend(part.values_list("pk", *columns))
-    types = {"pk": pl.Int64, **{c: schema[c] for c in columns}}
-    return pl.DataFrame(rows, schema=types, orient="row")
+    types = pl.Schema({"pk": pl.Int64, **{c: schema[c] for c in columns}})
+    parts = [
+        frame_select(queryset=part, columns=("pk", *columns), schema=types)
+        for part in narrowed(queryset, field, values)
+    ]
+    return pl.concat(parts) if parts else pl.DataFrame(schema=types)
 
 
 def _existing_incidents(partnership: Partnership, wanted: pl.DataFrame) -> pl.DataFrame:
