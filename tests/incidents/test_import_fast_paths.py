@@ -63,10 +63,16 @@ def test_new_rows_come_back_with_their_keys_in_order(riverside):
     assert [i.number for i in saved] == numbers
     assert [i.narrative for i in saved] == narratives
     assert saved[1].officers == "4471" and saved[0].occurred_on == today
-    later = Incident.objects.create(
-        partnership=riverside,
-        number="A-4",
-        occurred_on=today,
+    later = _incident_on_form(riverside, school, "A-4")
+    assert later.pk not in ids
+
+
+def _incident_on_form(partnership, school, number):
+    """An incident saved one at a time, as the web form saves it."""
+    return Incident.objects.create(
+        partnership=partnership,
+        number=number,
+        occurred_on=datetime.date(2024, 3, 15),
         school_year="2023-24",
         school=school,
         location="hallway",
@@ -74,7 +80,6 @@ def test_new_rows_come_back_with_their_keys_in_order(riverside):
         involvement="officer_initiated",
         source="form",
     )
-    assert later.pk not in ids
 
 
 def test_a_run_of_keys_is_taken_in_one_step_and_never_given_twice(riverside, monkeypatch):
@@ -86,17 +91,7 @@ def test_a_run_of_keys_is_taken_in_one_step_and_never_given_twice(riverside, mon
 
     monkeypatch.setattr(writing, "RUN_FROM", 2)
     school = _school(riverside)
-    before = Incident.objects.create(
-        partnership=riverside,
-        number="B-0",
-        occurred_on=datetime.date(2024, 3, 15),
-        school_year="2023-24",
-        school=school,
-        location="hallway",
-        offense="fighting",
-        involvement="officer_initiated",
-        source="form",
-    )
+    before = _incident_on_form(riverside, school, "B-0")
     ids = writing.ids_reserve(model=Incident, count=5)
     assert ids == list(range(ids[0], ids[0] + 5)) and ids[0] > before.pk
     with connection.cursor() as cursor:
@@ -105,17 +100,7 @@ def test_a_run_of_keys_is_taken_in_one_step_and_never_given_twice(riverside, mon
             [Incident._meta.db_table],
         )
         assert "ShareRowExclusiveLock" in {row[0] for row in cursor.fetchall()}
-    after = Incident.objects.create(
-        partnership=riverside,
-        number="B-1",
-        occurred_on=datetime.date(2024, 3, 15),
-        school_year="2023-24",
-        school=school,
-        location="hallway",
-        offense="fighting",
-        involvement="officer_initiated",
-        source="form",
-    )
+    after = _incident_on_form(riverside, school, "B-1")
     assert after.pk > ids[-1]
 
 

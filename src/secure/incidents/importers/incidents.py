@@ -421,6 +421,52 @@ class _Check:
         valid = pl.when(repeat).then(~pl.any_horizontal(differs)).otherwise(ok)
         return frame.with_columns(valid.alias(f"{prefix}valid"), repeat.alias(f"{prefix}repeat"))
 
+    def level(
+        self,
+        frame: pl.DataFrame,
+        *,
+        names: Sequence[str],
+        rule: Any,
+        rule_columns: list[str],
+        group: list[str],
+        present: pl.Expr,
+        reference: pl.Expr,
+        fields: dict[str, str],
+        prefix: str,
+        stage: int,
+        message: Any,
+    ) -> pl.DataFrame:
+        """Check one level of the file: an incident, or a student within an incident.
+
+        Each row's cells of the level are parsed and its rules run (``rule`` over
+        ``rule_columns``); rows where the level is ``present`` and that are not repeats of a
+        reference report their own errors; repeats report what differs from the reference
+        (``repeats``). Adds ``{prefix}valid``: whether the row's level is good.
+        """
+        frame = self.parsed(frame, names)
+        parsed_ok = pl.all_horizontal(pl.col(_e(n)).is_null() for n in names)
+        problems = f"{prefix}problems"
+        frame = per_distinct(frame, rule_columns, rule, name=problems, dtype=pl.List(pl.String))
+        own_ok = parsed_ok & (pl.col(problems).list.len() == 0)
+        frame = self.repeats(
+            frame,
+            group=group,
+            ok=own_ok & reference & present,
+            names=names,
+            fields=fields,
+            prefix=prefix,
+            stage=stage,
+            message=message,
+        )
+        own = present & ~pl.col(f"{prefix}repeat")
+        valid = pl.col(f"{prefix}valid")
+        frame = frame.with_columns(
+            pl.when(own).then(own_ok).otherwise(valid & present).alias(f"{prefix}valid")
+        )
+        self.parse_errors(frame, own, stage=stage, names=names)
+        self.report_problems(frame, own & parsed_ok, stage=stage, problems=problems)
+        return frame
+
     def keys(self, ids: pl.Series) -> pl.DataFrame:
         """Each distinct student ID cell with its key (``student_key``) or error (``key.e``)."""
         answers = [self.student_key(text) for text in ids.to_list()]
@@ -439,7 +485,7 @@ class _Check:
         def advance() -> None:
             nonlocal step
             step += 1
-            progress("check", rows * step // 6, rows)
+            progress("check", rows * step // 5, rows)
 
         stripped = ("incident_number", *INCIDENT_COLUMNS, *STUDENT_COLUMNS)
         frame = frame.with_columns(pl.col(n).str.strip_chars().alias(_s(n)) for n in stripped)
@@ -455,37 +501,26 @@ class _Check:
         )
 
         # Incidents.
-        frame = self.parsed(frame, INCIDENT_COLUMNS)
-        advance()
-        parsed_ok = pl.all_horizontal(pl.col(_e(n)).is_null() for n in INCIDENT_COLUMNS)
-        frame = per_distinct(
+        frame = self.level(
             frame,
-            [_v("incident_date"), _v("narrative")],
-            self.incident_problems,
-            name="incident.problems",
-            dtype=pl.List(pl.String),
-        )
-        own_ok = parsed_ok & (pl.col("incident.problems").list.len() == 0)
-        frame = self.repeats(
-            frame,
-            group=[NUMBER],
-            ok=own_ok & ~number_missing,
             names=INCIDENT_COLUMNS,
+            rule=self.incident_problems,
+            rule_columns=[_v("incident_date"), _v("narrative")],
+            group=[NUMBER],
+            present=pl.lit(True),
+            reference=~number_missing,
             fields={"date": _v("incident_date")},
             prefix="incident.",
             stage=1,
             message=DIFFERS_FROM_INCIDENT,
         )
-        own = ~pl.col("incident.repeat")
+        # The incident date the action rules read: the reference's, or the row's own.
         frame = frame.with_columns(
-            pl.when(own).then(own_ok).otherwise(pl.col("incident.valid")).alias("incident.valid"),
-            pl.when(own)
-            .then(pl.col(_v("incident_date")))
-            .otherwise(pl.col("incident.date"))
-            .alias("incident.date"),
+            pl.when(pl.col("incident.repeat"))
+            .then(pl.col("incident.date"))
+            .otherwise(pl.col(_v("incident_date")))
+            .alias("incident.date")
         )
-        self.parse_errors(frame, own, stage=1, names=INCIDENT_COLUMNS)
-        self.report_problems(frame, own & parsed_ok, stage=1, problems="incident.problems")
         advance()
 
         # Students.
@@ -501,36 +536,20 @@ class _Check:
             value=pl.lit(HIDDEN_VALUE),
             message=pl.col("key.e"),
         )
-        frame = self.parsed(frame, STUDENT_COLUMNS)
         advance()
-        parsed_ok = pl.all_horizontal(pl.col(_e(n)).is_null() for n in STUDENT_COLUMNS)
-        frame = per_distinct(
+        frame = self.level(
             frame,
-            [_v("age"), _v("grade")],
-            self.student_problems,
-            name="student.problems",
-            dtype=pl.List(pl.String),
-        )
-        own_ok = parsed_ok & (pl.col("student.problems").list.len() == 0)
-        frame = self.repeats(
-            frame,
-            group=[NUMBER, KEY],
-            ok=own_ok & has_key,
             names=STUDENT_COLUMNS,
+            rule=self.student_problems,
+            rule_columns=[_v("age"), _v("grade")],
+            group=[NUMBER, KEY],
+            present=has_key,
+            reference=has_key,
             fields={},
             prefix="student.",
             stage=3,
             message=DIFFERS_FROM_STUDENT,
         )
-        own = has_key & ~pl.col("student.repeat")
-        frame = frame.with_columns(
-            pl.when(own)
-            .then(own_ok)
-            .otherwise(pl.col("student.valid") & has_key)
-            .alias("student.valid")
-        )
-        self.parse_errors(frame, own, stage=3, names=STUDENT_COLUMNS)
-        self.report_problems(frame, own & parsed_ok, stage=3, problems="student.problems")
         advance()
 
         # Actions.
