@@ -210,6 +210,29 @@ class _Check:
         self.parsers["offense"] = OffenseLookup(partnership)
         self.required = {c.name for c in INCIDENTS.columns if c.required}
         self.errors: list[pl.DataFrame] = []
+        self.texts: dict[str, list[str]] = {}
+
+    def distinct(self, frame: pl.DataFrame, name: str) -> list[str]:
+        """The distinct texts of one of the file's columns (which never change)."""
+        if name not in self.texts:
+            self.texts[name] = frame.get_column(name).unique().to_list()
+        return self.texts[name]
+
+    def stripped(self, frame: pl.DataFrame, names: Sequence[str]) -> pl.DataFrame:
+        """``frame`` with each named column's text without surrounding spaces (``.s``).
+
+        Python's ``str.strip`` decides, once per distinct text; a column with nothing to
+        strip is used as it is.
+        """
+        columns: list[pl.Expr] = []
+        for name in names:
+            texts = self.distinct(frame, name)
+            trimmed = [text.strip() for text in texts]
+            cell = pl.col(name)
+            if trimmed != texts:
+                cell = cell.replace_strict(texts, trimmed, return_dtype=pl.String)
+            columns.append(cell.alias(_s(name)))
+        return frame.with_columns(columns)
 
     # Parsing and rules, once per distinct value.
 
@@ -219,7 +242,7 @@ class _Check:
         for name in names:
             parse, required = self.parsers[name], name in self.required
             empty = "" if name in FREE_TEXT else None
-            texts = frame.get_column(name).unique().to_list()
+            texts = self.distinct(frame, name)
             values: list[Any] = []
             errors: list[str | None] = []
             for text in texts:
@@ -236,9 +259,11 @@ class _Check:
             cell = pl.col(name)
             new = pl.Series(values, strict=False)
             columns.append(cell.replace_strict(texts, new, return_dtype=new.dtype).alias(_v(name)))
-            columns.append(
-                cell.replace_strict(texts, errors, return_dtype=pl.String).alias(_e(name))
-            )
+            if any(error is not None for error in errors):
+                error = cell.replace_strict(texts, errors, return_dtype=pl.String)
+            else:  # the usual case: nothing to map
+                error = pl.lit(None, dtype=pl.String)
+            columns.append(error.alias(_e(name)))
         return frame.with_columns(columns)
 
     def surely_past(self, day: Any) -> bool:
@@ -487,8 +512,7 @@ class _Check:
             step += 1
             progress("check", rows * step // 5, rows)
 
-        stripped = ("incident_number", *INCIDENT_COLUMNS, *STUDENT_COLUMNS)
-        frame = frame.with_columns(pl.col(n).str.strip_chars().alias(_s(n)) for n in stripped)
+        frame = self.stripped(frame, ("incident_number", *INCIDENT_COLUMNS, *STUDENT_COLUMNS))
         number_missing = pl.col(NUMBER) == ""
         self.report(
             frame,
