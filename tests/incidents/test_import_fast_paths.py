@@ -34,6 +34,8 @@ def test_the_keyer_makes_the_same_keys_as_student_key(riverside):
     for raw in ("S1000001", " s1000001 ", "12345", "ÄB-7"):
         assert keyer(raw) == student_key(secret=secret, raw_id=raw)
     assert keyer("S1000001") == keyer("S1000001")
+    raws = ["S1000001", " s1000001 ", "12345", "ÄB-7"]
+    assert keyer.many(raws) == [student_key(secret=secret, raw_id=raw) for raw in raws]
 
 
 def test_new_rows_come_back_with_their_keys_in_order(riverside):

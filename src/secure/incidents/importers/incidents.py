@@ -494,12 +494,24 @@ class _Check:
 
     def keys(self, ids: pl.Series) -> pl.DataFrame:
         """Each distinct student ID cell with its key (``student_key``) or error (``key.e``)."""
-        answers = [self.student_key(text) for text in ids.to_list()]
+        texts = ids.to_list()
+        keys: list[str | None]
+        errors: list[str | None]
+        if self.ids_hashed:
+            answers = [self.student_key(text) for text in texts]
+            keys = [key for key, _error in answers]
+            errors = [error for _key, error in answers]
+        else:
+            keys = list(self.keyer.many(texts))
+            errors = [None] * len(texts)
+            for position, text in enumerate(texts):
+                if not text.strip():
+                    keys[position], errors[position] = self.student_key(text)
         return pl.DataFrame(
             [
                 ids,
-                pl.Series(KEY, [key for key, _error in answers], dtype=pl.String),
-                pl.Series("key.e", [error for _key, error in answers], dtype=pl.String),
+                pl.Series(KEY, keys, dtype=pl.String),
+                pl.Series("key.e", errors, dtype=pl.String),
             ]
         )
 

@@ -28,3 +28,13 @@ class StudentKeyer:
             key = mac.hexdigest()
             self.seen[raw_id] = key
         return key
+
+    def many(self, raw_ids: list[str]) -> list[str]:
+        """The keys of many distinct IDs, in order (a tight loop: no cache, no lookups)."""
+        copy = self.keyed.copy
+        keys = []
+        for raw_id in raw_ids:
+            mac = copy()
+            mac.update(student_id_normalize(raw_id).encode())
+            keys.append(mac.hexdigest())
+        return keys
