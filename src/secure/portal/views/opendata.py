@@ -7,6 +7,8 @@ names, so that scripts keep working whatever language the reader chose.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -92,28 +94,47 @@ def opendata_dictionary_file(
         )
 
 
-def opendata_csv(request: HttpRequest, partnership_slug: str, key: str) -> HttpResponse:
+def _table_file(
+    request: HttpRequest,
+    partnership_slug: str,
+    key: str,
+    *,
+    write: Any,
+    content_type: str,
+    suffix: str,
+) -> HttpResponse:
+    """One published table as a file, written by ``write`` in the files' language."""
     page = published_page_or_404(partnership_slug)
     with translation.override(FILE_LANGUAGE):
         table = table_or_404(page, key)
         return cached_response(
             request,
-            table_csv(table),
-            content_type="text/csv; charset=utf-8",
-            filename=f"{partnership_slug}-{key}.csv",
+            write(table),
+            content_type=content_type,
+            filename=f"{partnership_slug}-{key}.{suffix}",
         )
+
+
+def opendata_csv(request: HttpRequest, partnership_slug: str, key: str) -> HttpResponse:
+    return _table_file(
+        request,
+        partnership_slug,
+        key,
+        write=table_csv,
+        content_type="text/csv; charset=utf-8",
+        suffix="csv",
+    )
 
 
 def opendata_parquet(request: HttpRequest, partnership_slug: str, key: str) -> HttpResponse:
-    page = published_page_or_404(partnership_slug)
-    with translation.override(FILE_LANGUAGE):
-        table = table_or_404(page, key)
-        return cached_response(
-            request,
-            table_parquet(table),
-            content_type="application/vnd.apache.parquet",
-            filename=f"{partnership_slug}-{key}.parquet",
-        )
+    return _table_file(
+        request,
+        partnership_slug,
+        key,
+        write=table_parquet,
+        content_type="application/vnd.apache.parquet",
+        suffix="parquet",
+    )
 
 
 def api_docs(request: HttpRequest) -> HttpResponse:
