@@ -2,9 +2,9 @@
 
 ``frame_insert`` writes a Polars table and gives back the primary keys of the new rows, so
 that rows referring to them can be written without reading them back: on PostgreSQL the keys
-are taken from the table's sequence in one query and written by COPY with the rows; elsewhere
-``bulk_create`` returns them. Bulk writes send no model signals, so the importer records one audit event per
-import itself.
+are taken from the table's sequence and written by COPY with the rows; elsewhere
+``bulk_create`` returns them. ``frame_select`` reads saved rows back as a table. Bulk writes
+send no model signals, so the importer records one audit event per import itself.
 """
 
 from __future__ import annotations
